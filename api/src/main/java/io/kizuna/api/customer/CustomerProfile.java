@@ -1,0 +1,21 @@
+package io.kizuna.api.customer;
+
+import io.kizuna.api.identity.Identifier;
+import io.kizuna.api.touchpoint.Money;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The unified profile of one customer as the profile view holds it. */
+public record CustomerProfile(
+        String id,
+        List<Identifier> identifiers,
+        Map<String, Object> traits,
+        Instant firstSeenAt,
+        Instant lastSeenAt,
+        long touchpointCount,
+        List<Count> countsByType,
+        List<Count> countsByChannel,
+        List<Money> lifetimeValue,
+        TimelineEntry lastTouchpoint,
+        long lastSequence) {}

@@ -1,0 +1,71 @@
+package io.kizuna.command;
+
+import io.kizuna.command.identity.IdentityHashKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wiring of the command side: aggregate caches, the clock, and the identity hash key. */
+@Configuration(proxyBeanMethods = false)
+public class CommandSideConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandSideConfiguration.class);
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** Customers stay in memory while referenced, so a busy customer is not rebuilt from events per command. */
+    @Bean
+    Cache customerCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    Cache identifierClaimCache() {
+        return new WeakReferenceCache();
+    }
+
+    /**
+     * {@code kizuna.identity.hash-key} (base64, at least 16 bytes) in production; on the embedded default a key is
+     * generated once into the data folder, so a local installation keeps finding its claims across restarts.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    IdentityHashKey identityHashKey(
+            @Value("${kizuna.identity.hash-key:}") String configured, @Value("${kizuna.data-dir:./data}") Path dataDir)
+            throws IOException {
+        if (!configured.isBlank()) {
+            return new IdentityHashKey(Base64.getDecoder().decode(configured.strip()));
+        }
+        Path file = dataDir.resolve("identity-hash.key");
+        if (!Files.exists(file)) {
+            Files.createDirectories(dataDir);
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            Files.writeString(file, Base64.getEncoder().encodeToString(secret), StandardOpenOption.CREATE_NEW);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system: the folder's own protection applies
+            }
+            log.info("Generated a new identity hash key in {}; set kizuna.identity.hash-key in production", file);
+        }
+        return new IdentityHashKey(Base64.getDecoder().decode(Files.readString(file).strip()));
+    }
+}

@@ -1,0 +1,165 @@
+package io.kizuna.command.customer;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.kizuna.api.customer.CustomerRegistered;
+import io.kizuna.api.customer.IdentifierAdded;
+import io.kizuna.api.customer.RecordTouchpoints;
+import io.kizuna.api.customer.TouchpointRecorded;
+import io.kizuna.api.customer.TouchpointsRecorded;
+import io.kizuna.api.customer.TraitsChanged;
+import io.kizuna.api.customer.TraitsUpdateResult;
+import io.kizuna.api.customer.UpdateTraits;
+import io.kizuna.api.identity.Identifier;
+import io.kizuna.api.touchpoint.Touchpoint;
+import io.kizuna.api.validation.InvalidInputException;
+import io.kizuna.api.validation.Violation;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * One customer's journey, event-sourced: every touchpoint, identifier and trait change is an event on this
+ * aggregate. Invariant: a messageId is stored at most once per customer, for all time, so integrators may retry
+ * freely; a batch with one invalid touchpoint stores nothing.
+ */
+@Aggregate(cache = "customerCache")
+public class Customer {
+
+    @AggregateIdentifier
+    private String customerId;
+
+    private final Set<Identifier> identifiers = new HashSet<>();
+    private final Set<String> messageIds = new HashSet<>();
+    private final Map<String, Object> traits = new HashMap<>();
+    private long lastSequence = -1;
+
+    protected Customer() {
+        // for Axon: created empty, then built from its events
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public TouchpointsRecorded handle(RecordTouchpoints command, Clock clock) {
+        Instant now = clock.instant();
+        rejectInvalid(command.touchpoints(), now);
+        knowBy(command.customerId(), command.identifiers(), now);
+        int accepted = 0;
+        int duplicates = 0;
+        for (Touchpoint t : command.touchpoints()) {
+            if (messageIds.contains(t.messageId())) {
+                duplicates++;
+                continue;
+            }
+            apply(new TouchpointRecorded(
+                    customerId,
+                    t.messageId(),
+                    t.type(),
+                    t.channel(),
+                    t.occurredAt(),
+                    now,
+                    t.campaign(),
+                    t.value(),
+                    t.properties()));
+            accepted++;
+        }
+        return new TouchpointsRecorded(customerId, accepted, duplicates, lastSequence);
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public TraitsUpdateResult handle(UpdateTraits command, Clock clock) {
+        if (command.traits() == null || command.traits().isEmpty()) {
+            throw new InvalidInputException("traits", "give at least one trait to set (or to remove with null)");
+        }
+        Instant now = clock.instant();
+        knowBy(command.customerId(), command.identifier() == null ? List.of() : List.of(command.identifier()), now);
+        Map<String, Object> set = new TreeMap<>();
+        List<String> removed = new ArrayList<>();
+        command.traits().forEach((name, value) -> {
+            if (value == null) {
+                if (traits.containsKey(name)) {
+                    removed.add(name);
+                }
+            } else if (!Objects.equals(traits.get(name), value)) {
+                set.put(name, value);
+            }
+        });
+        boolean changed = !set.isEmpty() || !removed.isEmpty();
+        if (changed) {
+            apply(new TraitsChanged(customerId, set, removed, now));
+        }
+        return new TraitsUpdateResult(customerId, changed, lastSequence);
+    }
+
+    private static void rejectInvalid(List<Touchpoint> touchpoints, Instant now) {
+        if (touchpoints == null || touchpoints.isEmpty()) {
+            throw new InvalidInputException("touchpoints", "a batch needs at least one touchpoint");
+        }
+        List<Violation> violations = new ArrayList<>();
+        for (int i = 0; i < touchpoints.size(); i++) {
+            String prefix = "touchpoints[" + i + "]";
+            touchpoints.get(i).validate(now).forEach(v -> violations.add(v.prefixed(prefix)));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+    }
+
+    /** Registers the customer on its first command, and records identifiers it was not yet known by. */
+    private void knowBy(String requestedId, List<Identifier> newIdentifiers, Instant now) {
+        Set<Identifier> unknown = new LinkedHashSet<>(newIdentifiers);
+        unknown.removeAll(identifiers);
+        if (customerId == null) {
+            Identifier first = unknown.isEmpty() ? null : unknown.iterator().next();
+            apply(new CustomerRegistered(requestedId, first, now));
+            unknown.remove(first);
+        }
+        for (Identifier identifier : unknown) {
+            apply(new IdentifierAdded(customerId, identifier, now));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(CustomerRegistered event, @SequenceNumber long sequence) {
+        customerId = event.customerId();
+        if (event.identifier() != null) {
+            identifiers.add(event.identifier());
+        }
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(IdentifierAdded event, @SequenceNumber long sequence) {
+        identifiers.add(event.identifier());
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(TouchpointRecorded event, @SequenceNumber long sequence) {
+        messageIds.add(event.messageId());
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(TraitsChanged event, @SequenceNumber long sequence) {
+        traits.putAll(event.set());
+        event.removed().forEach(traits::remove);
+        lastSequence = sequence;
+    }
+}

@@ -1,0 +1,48 @@
+package io.kizuna.command.identity;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.kizuna.api.identity.ClaimIdentifier;
+import io.kizuna.api.identity.IdentifierClaimed;
+import java.time.Clock;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * The one owner of one identifier. There is one claim per identifier, keyed by a keyed hash of its normalised
+ * value, so the event store's uniqueness of (aggregate id, sequence) guarantees that an identifier belongs to at
+ * most one customer, even when two nodes race for it. The identifier's value is never stored here.
+ */
+@Aggregate(cache = "identifierClaimCache")
+public class IdentifierClaim {
+
+    @AggregateIdentifier
+    private String claimId;
+
+    private String customerId;
+
+    protected IdentifierClaim() {
+        // for Axon
+    }
+
+    /** Answers with the owning customer's id: the candidate if the identifier was unclaimed. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public String handle(ClaimIdentifier command, Clock clock) {
+        if (claimId == null) {
+            apply(new IdentifierClaimed(
+                    command.claimId(), command.identifierType(), command.candidateCustomerId(), clock.instant()));
+        }
+        return customerId;
+    }
+
+    @EventSourcingHandler
+    void on(IdentifierClaimed event) {
+        claimId = event.claimId();
+        customerId = event.customerId();
+    }
+}
