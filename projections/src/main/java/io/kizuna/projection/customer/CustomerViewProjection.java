@@ -1,0 +1,110 @@
+package io.kizuna.projection.customer;
+
+import io.kizuna.api.customer.CustomerRegistered;
+import io.kizuna.api.customer.IdentifierAdded;
+import io.kizuna.api.customer.TouchpointRecorded;
+import io.kizuna.api.customer.TraitsChanged;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the profile and timeline views of every customer. Events of one processor batch are collected and written
+ * to Elasticsearch once, before the batch's tracking token is stored: timeline first, then profiles (a profile's
+ * {@code lastSequence} thus proves that its timeline entries are written, which read-your-writes relies on). If a
+ * write fails, the whole batch is retried; the fold's sequence check and deterministic ids make that harmless.
+ */
+@Component
+@ProcessingGroup(CustomerViewProjection.PROCESSING_GROUP)
+public class CustomerViewProjection {
+
+    public static final String PROCESSING_GROUP = "customer-views";
+    private static final String BATCH = CustomerViewProjection.class.getName() + ".batch";
+
+    private final CustomerViewWriter writer;
+    private final Clock clock;
+
+    public CustomerViewProjection(CustomerViewWriter writer, Clock clock) {
+        this.writer = writer;
+        this.clock = clock;
+    }
+
+    @EventHandler
+    void on(CustomerRegistered event, @SequenceNumber long sequence) {
+        batch().add(event.customerId(), event, sequence);
+    }
+
+    @EventHandler
+    void on(IdentifierAdded event, @SequenceNumber long sequence) {
+        batch().add(event.customerId(), event, sequence);
+    }
+
+    @EventHandler
+    void on(TouchpointRecorded event, @SequenceNumber long sequence) {
+        batch().add(event.customerId(), event, sequence);
+    }
+
+    @EventHandler
+    void on(TraitsChanged event, @SequenceNumber long sequence) {
+        batch().add(event.customerId(), event, sequence);
+    }
+
+    /** A reset replays every event into the existing documents; the fold's sequence check skips what they have. */
+    @ResetHandler
+    void onReset() {
+        // nothing to clear: replays are idempotent against the current views
+    }
+
+    private Batch batch() {
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        return root.getOrComputeResource(BATCH, key -> {
+            Batch batch = new Batch();
+            root.onPrepareCommit(u -> batch.flush());
+            return batch;
+        });
+    }
+
+    private record Applied(String customerId, Object event, long sequence) {}
+
+    /** The events of one unit of work, in order, and their write to the views. */
+    private final class Batch {
+
+        private final List<Applied> events = new ArrayList<>();
+
+        void add(String customerId, Object event, long sequence) {
+            events.add(new Applied(customerId, event, sequence));
+        }
+
+        void flush() {
+            Set<String> customerIds = new LinkedHashSet<>();
+            events.forEach(e -> customerIds.add(e.customerId()));
+            Map<String, ProfileDocument> profiles = new LinkedHashMap<>(writer.loadProfiles(customerIds));
+            Map<String, ProfileDocument> changed = new LinkedHashMap<>();
+            List<TimelineDocument> timeline = new ArrayList<>();
+            Instant now = clock.instant();
+            for (Applied applied : events) {
+                ProfileDocument profile = profiles.computeIfAbsent(applied.customerId(), ProfileDocument::new);
+                if (applied.event() instanceof TouchpointRecorded touchpoint && applied.sequence() > profile.lastSequence) {
+                    timeline.add(TimelineDocument.of(touchpoint, applied.sequence()));
+                }
+                if (ProfileFold.apply(profile, applied.event(), applied.sequence(), now)) {
+                    changed.put(profile.id, profile);
+                }
+            }
+            writer.writeTimeline(timeline);
+            writer.writeProfiles(changed.values());
+        }
+    }
+}

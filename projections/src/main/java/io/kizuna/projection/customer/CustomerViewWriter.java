@@ -1,0 +1,108 @@
+package io.kizuna.projection.customer;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.MgetResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
+import io.kizuna.projection.index.ViewIndex;
+import io.kizuna.projection.index.ViewIndexNames;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads and writes the profile and timeline views in bulk. Profiles are written with their last event sequence
+ * number as external version, so a stale write can never overwrite a newer profile.
+ */
+@Component
+public class CustomerViewWriter {
+
+    private static final int VERSION_CONFLICT = 409;
+
+    private final ElasticsearchClient client;
+    private final ViewIndexNames names;
+
+    public CustomerViewWriter(ElasticsearchClient client, ViewIndexNames names) {
+        this.client = client;
+        this.names = names;
+    }
+
+    /** The stored profiles of these customers (realtime, not waiting for a refresh); absent ones are missing. */
+    public Map<String, ProfileDocument> loadProfiles(Collection<String> customerIds) {
+        Map<String, ProfileDocument> found = new HashMap<>();
+        if (customerIds.isEmpty()) {
+            return found;
+        }
+        try {
+            MgetResponse<ProfileDocument> response = client.mget(
+                    m -> m.index(names.alias(ViewIndex.PROFILES)).ids(List.copyOf(customerIds)),
+                    ProfileDocument.class);
+            for (MultiGetResponseItem<ProfileDocument> item : response.docs()) {
+                if (item.isFailure()) {
+                    throw new IllegalStateException("could not read profile " + item.failure().id() + ": "
+                            + item.failure().error().reason());
+                }
+                if (item.result().found()) {
+                    found.put(item.result().id(), item.result().source());
+                }
+            }
+            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void writeTimeline(List<TimelineDocument> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        BulkRequest.Builder bulk = new BulkRequest.Builder();
+        String alias = names.alias(ViewIndex.TIMELINE);
+        for (TimelineDocument entry : entries) {
+            bulk.operations(op -> op.index(i -> i.index(alias).id(entry.id()).document(entry)));
+        }
+        execute(bulk, false);
+    }
+
+    public void writeProfiles(Collection<ProfileDocument> profiles) {
+        if (profiles.isEmpty()) {
+            return;
+        }
+        BulkRequest.Builder bulk = new BulkRequest.Builder();
+        String alias = names.alias(ViewIndex.PROFILES);
+        for (ProfileDocument profile : profiles) {
+            bulk.operations(op -> op.index(i -> i.index(alias)
+                    .id(profile.id)
+                    .document(profile)
+                    .version(profile.lastSequence + 1)
+                    .versionType(VersionType.External)));
+        }
+        execute(bulk, true);
+    }
+
+    /** Throws unless every item succeeded; a version conflict means a newer write is already there, which is fine. */
+    private void execute(BulkRequest.Builder bulk, boolean conflictsAreStale) {
+        try {
+            BulkResponse response = client.bulk(bulk.build());
+            if (!response.errors()) {
+                return;
+            }
+            for (BulkResponseItem item : response.items()) {
+                if (item.error() == null || (conflictsAreStale && item.status() == VERSION_CONFLICT)) {
+                    continue;
+                }
+                throw new IllegalStateException("Elasticsearch refused document " + item.id() + " in " + item.index()
+                        + ": " + item.error().type() + ": " + item.error().reason());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

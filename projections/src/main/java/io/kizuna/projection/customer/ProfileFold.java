@@ -1,0 +1,117 @@
+package io.kizuna.projection.customer;
+
+import io.kizuna.api.customer.CustomerRegistered;
+import io.kizuna.api.customer.IdentifierAdded;
+import io.kizuna.api.customer.TouchpointRecorded;
+import io.kizuna.api.customer.TraitsChanged;
+import io.kizuna.api.identity.Identifier;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Builds a customer's profile from its events, one at a time. The same fold serves the live view and any rebuild
+ * of a profile from the event store, so the two cannot disagree. Events at or below the profile's
+ * {@code lastSequence} are ignored: replays and redeliveries change nothing.
+ *
+ * <p>Times are business times: {@code firstSeenAt}/{@code lastSeenAt} are the earliest and latest
+ * {@code occurredAt}, whatever order touchpoints arrive in; the last touchpoint is the latest by business time.
+ * Lifetime value is the sum of all touchpoint values per currency (a return carries a negative amount).
+ */
+public final class ProfileFold {
+
+    private ProfileFold() {}
+
+    /** Applies one event; answers whether the profile changed. */
+    public static boolean apply(ProfileDocument profile, Object event, long sequence, Instant now) {
+        if (sequence <= profile.lastSequence) {
+            return false;
+        }
+        // events this fold does not know leave the profile as it is, but still count as applied
+        if (event instanceof TouchpointRecorded e) {
+            addTouchpoint(profile, e, sequence);
+        } else if (event instanceof CustomerRegistered e) {
+            addIdentifier(profile, e.identifier());
+        } else if (event instanceof IdentifierAdded e) {
+            addIdentifier(profile, e.identifier());
+        } else if (event instanceof TraitsChanged e) {
+            changeTraits(profile, e);
+        }
+        profile.lastSequence = sequence;
+        profile.updatedAt = now;
+        return true;
+    }
+
+    private static void addIdentifier(ProfileDocument profile, Identifier identifier) {
+        if (identifier == null) {
+            return;
+        }
+        ProfileDocument.IdentifierEntry entry = ProfileDocument.IdentifierEntry.of(identifier);
+        if (!profile.identifiers.contains(entry)) {
+            profile.identifiers.add(entry);
+            profile.searchText = searchText(profile);
+        }
+    }
+
+    private static void addTouchpoint(ProfileDocument profile, TouchpointRecorded e, long sequence) {
+        profile.touchpointCount++;
+        profile.countsByType.merge(e.type(), 1L, Long::sum);
+        profile.countsByChannel.merge(e.channel(), 1L, Long::sum);
+        addOnce(profile.touchpointTypes, e.type());
+        addOnce(profile.channels, e.channel());
+        if (e.campaign() != null) {
+            addOnce(profile.campaigns, e.campaign());
+        }
+        if (profile.firstSeenAt == null || e.occurredAt().isBefore(profile.firstSeenAt)) {
+            profile.firstSeenAt = e.occurredAt();
+        }
+        if (profile.lastSeenAt == null || !e.occurredAt().isBefore(profile.lastSeenAt)) {
+            profile.lastSeenAt = e.occurredAt();
+        }
+        TimelineDocument last = profile.lastTouchpoint;
+        if (last == null || !e.occurredAt().isBefore(last.occurredAt())) {
+            profile.lastTouchpoint = TimelineDocument.of(e, sequence);
+        }
+        if (e.value() != null) {
+            addValue(profile, e.value().currency(), e.value().amount());
+        }
+    }
+
+    private static void addValue(ProfileDocument profile, String currency, BigDecimal amount) {
+        List<ProfileDocument.Amount> values = profile.lifetimeValue;
+        for (int i = 0; i < values.size(); i++) {
+            ProfileDocument.Amount current = values.get(i);
+            if (current.currency().equals(currency)) {
+                BigDecimal sum = new BigDecimal(current.amount()).add(amount);
+                values.set(i, new ProfileDocument.Amount(currency, sum.toPlainString(), sum.doubleValue()));
+                return;
+            }
+        }
+        values.add(new ProfileDocument.Amount(currency, amount.toPlainString(), amount.doubleValue()));
+        values.sort(Comparator.comparing(ProfileDocument.Amount::currency));
+    }
+
+    private static void changeTraits(ProfileDocument profile, TraitsChanged e) {
+        profile.traits.putAll(e.set());
+        e.removed().forEach(profile.traits::remove);
+        profile.searchText = searchText(profile);
+    }
+
+    private static void addOnce(List<String> list, String value) {
+        if (!list.contains(value)) {
+            list.add(value);
+        }
+    }
+
+    /** Free text a search matches: identifier values and the text of scalar trait values. */
+    private static String searchText(ProfileDocument profile) {
+        Stream<String> identifierValues = profile.identifiers.stream().map(ProfileDocument.IdentifierEntry::value);
+        Stream<String> traitValues = profile.traits.values().stream()
+                .filter(v -> v instanceof String || v instanceof Number)
+                .map(String::valueOf);
+        return Stream.concat(identifierValues, traitValues).collect(Collectors.joining(" "));
+    }
+}

@@ -1,0 +1,32 @@
+package io.kizuna.projection.index;
+
+/**
+ * The Elasticsearch views Kizuna keeps. Each lives in versioned indices ({@code <prefix>profiles-v1}) behind an
+ * alias ({@code <prefix>profiles}) that readers and writers use, so a view can be rebuilt into a new version
+ * and swapped in atomically. A mapping change means a new version number and a new resource file.
+ */
+public enum ViewIndex {
+    PROFILES("profiles", 1),
+    TIMELINE("timeline", 1);
+
+    private final String name;
+    private final int version;
+
+    ViewIndex(String name, int version) {
+        this.name = name;
+        this.version = version;
+    }
+
+    public String viewName() {
+        return name;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    /** Index template body (settings and mappings) for this view's current version. */
+    String templateResource() {
+        return name + "-v" + version + ".json";
+    }
+}

@@ -1,0 +1,99 @@
+package io.kizuna.projection.customer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kizuna.api.customer.Count;
+import io.kizuna.api.customer.CustomerRegistered;
+import io.kizuna.api.customer.IdentifierAdded;
+import io.kizuna.api.customer.TouchpointRecorded;
+import io.kizuna.api.customer.TraitsChanged;
+import io.kizuna.api.identity.Identifier;
+import io.kizuna.api.touchpoint.Money;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProfileFoldTest {
+
+    private static final String ID = "2f0c3c1e-8d6a-4a51-9a0e-0d3f8d7d1a11";
+    private static final Instant NOW = Instant.parse("2026-11-01T10:00:00Z");
+
+    private static TouchpointRecorded touchpoint(String messageId, String type, String occurredAt, Money value) {
+        return new TouchpointRecorded(
+                ID, messageId, type, "store", Instant.parse(occurredAt), NOW, "autumn", value, Map.of());
+    }
+
+    private static ProfileDocument fold(Object... events) {
+        ProfileDocument profile = new ProfileDocument(ID);
+        for (int i = 0; i < events.length; i++) {
+            ProfileFold.apply(profile, events[i], i, NOW);
+        }
+        return profile;
+    }
+
+    @Test
+    void lateTouchpointMovesFirstSeenBackButNotLastSeen() {
+        ProfileDocument profile = fold(
+                new CustomerRegistered(ID, Identifier.of("crm", "C-1"), NOW),
+                touchpoint("m-1", "web_visit", "2026-10-20T10:00:00Z", null),
+                touchpoint("m-2", "purchase", "2026-09-01T10:00:00Z", null));
+
+        assertThat(profile.firstSeenAt).isEqualTo(Instant.parse("2026-09-01T10:00:00Z"));
+        assertThat(profile.lastSeenAt).isEqualTo(Instant.parse("2026-10-20T10:00:00Z"));
+        assertThat(profile.lastTouchpoint.messageId()).isEqualTo("m-1");
+    }
+
+    @Test
+    void lifetimeValueIsSummedExactlyPerCurrency() {
+        ProfileDocument profile = fold(
+                new CustomerRegistered(ID, Identifier.of("crm", "C-1"), NOW),
+                touchpoint("m-1", "purchase", "2026-10-01T10:00:00Z", new Money(new BigDecimal("0.10"), "USD")),
+                touchpoint("m-2", "purchase", "2026-10-02T10:00:00Z", new Money(new BigDecimal("0.20"), "USD")),
+                touchpoint("m-3", "purchase", "2026-10-03T10:00:00Z", new Money(new BigDecimal("1200"), "JPY")),
+                touchpoint("m-4", "return", "2026-10-04T10:00:00Z", new Money(new BigDecimal("-200"), "JPY")));
+
+        assertThat(profile.toProfile().lifetimeValue())
+                .containsExactly(new Money(new BigDecimal("1000"), "JPY"), new Money(new BigDecimal("0.30"), "USD"));
+    }
+
+    @Test
+    void countsPerTypeAndChannel() {
+        ProfileDocument profile = fold(
+                new CustomerRegistered(ID, Identifier.of("crm", "C-1"), NOW),
+                touchpoint("m-1", "purchase", "2026-10-01T10:00:00Z", null),
+                touchpoint("m-2", "purchase", "2026-10-02T10:00:00Z", null),
+                touchpoint("m-3", "web_visit", "2026-10-03T10:00:00Z", null));
+
+        assertThat(profile.touchpointCount).isEqualTo(3);
+        assertThat(profile.toProfile().countsByType())
+                .containsExactlyInAnyOrder(new Count("purchase", 2), new Count("web_visit", 1));
+        assertThat(profile.toProfile().countsByChannel()).containsExactly(new Count("store", 3));
+    }
+
+    @Test
+    void replayedEventChangesNothing() {
+        TouchpointRecorded event = touchpoint("m-1", "purchase", "2026-10-01T10:00:00Z", null);
+        ProfileDocument profile = fold(new CustomerRegistered(ID, Identifier.of("crm", "C-1"), NOW), event);
+
+        boolean changed = ProfileFold.apply(profile, event, 1, NOW);
+
+        assertThat(changed).isFalse();
+        assertThat(profile.touchpointCount).isEqualTo(1);
+    }
+
+    @Test
+    void traitsAndIdentifiersFeedTheSearchText() {
+        ProfileDocument profile = fold(
+                new CustomerRegistered(ID, Identifier.of("crm", "C-1"), NOW),
+                new IdentifierAdded(ID, Identifier.of("email", "hanako@example.jp"), NOW),
+                new TraitsChanged(ID, Map.of("name", "Hanako Yamada", "tier", "gold"), List.of(), NOW),
+                new TraitsChanged(ID, Map.of(), List.of("tier"), NOW));
+
+        assertThat(profile.traits).containsOnlyKeys("name");
+        assertThat(profile.searchText).contains("C-1", "hanako@example.jp", "Hanako Yamada").doesNotContain("gold");
+        assertThat(profile.toProfile().identifiers())
+                .containsExactly(Identifier.of("crm", "C-1"), Identifier.of("email", "hanako@example.jp"));
+    }
+}
