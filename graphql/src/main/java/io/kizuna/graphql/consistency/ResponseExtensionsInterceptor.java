@@ -37,17 +37,20 @@ public class ResponseExtensionsInterceptor implements WebGraphQlInterceptor {
                     builder.extensions(Map.of("consistency", report.worst().name()));
                 }
                 if (uncoded) {
-                    builder.errors(coded(response.getErrors()));
+                    builder.errors(coded(response.getErrors(), request.getVariables()));
                 }
             });
         });
     }
 
-    private static List<graphql.GraphQLError> coded(List<ResponseError> errors) {
+    private static List<graphql.GraphQLError> coded(List<ResponseError> errors, Map<String, Object> variables) {
         List<graphql.GraphQLError> result = new ArrayList<>();
         for (ResponseError error : errors) {
             Map<String, Object> extensions = new LinkedHashMap<>(error.getExtensions());
             extensions.putIfAbsent("code", codeOf(error));
+            if (!extensions.containsKey("field")) {
+                BadVariableValue.locate(error.getMessage(), variables).ifPresent(field -> extensions.put("field", field));
+            }
             result.add(graphql.GraphqlErrorBuilder.newError()
                     .message(error.getMessage())
                     .locations(error.getLocations())

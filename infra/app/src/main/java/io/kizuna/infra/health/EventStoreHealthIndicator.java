@@ -8,7 +8,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /** Up when the event store answers; shows the position of the newest event. */
-@Component("eventStore")
+@Component
 public class EventStoreHealthIndicator implements HealthIndicator {
 
     private final EventStore eventStore;

@@ -6,7 +6,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /** Up once every Elasticsearch view index exists and can serve; part of readiness. */
-@Component("views")
+@Component
 public class ViewsHealthIndicator implements HealthIndicator {
 
     private final ViewIndexSetup setup;

@@ -145,7 +145,8 @@ final class Distribution {
             return;
         }
         try (Stream<Path> tree = Files.walk(path)) {
-            for (Path each : tree.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+            for (Path each :
+                    tree.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
                 Files.deleteIfExists(each);
             }
         } catch (IOException e) {

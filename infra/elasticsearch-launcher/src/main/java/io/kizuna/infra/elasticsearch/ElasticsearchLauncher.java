@@ -99,8 +99,13 @@ public final class ElasticsearchLauncher {
                 .redirectOutput(consoleLog.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Exec.DEV_NULL));
         prepareEnvironment(builder.environment(), settings, javaHome, home);
-        log.info("Starting Elasticsearch {} at {} with Java {} (home {}, output in {})",
-                version, settings.url(), javaHome, home, consoleLog);
+        log.info(
+                "Starting Elasticsearch {} at {} with Java {} (home {}, output in {})",
+                version,
+                settings.url(),
+                javaHome,
+                home,
+                consoleLog);
         try {
             StartedNode node = new StartedNode(settings.url(), builder.start(), home, consoleLog);
             if (!mode.detached()) {

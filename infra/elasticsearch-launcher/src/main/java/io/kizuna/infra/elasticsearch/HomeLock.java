@@ -31,8 +31,8 @@ final class HomeLock implements AutoCloseable {
         ReentrantLock threadLock = IN_THIS_JVM.computeIfAbsent(home, any -> new ReentrantLock());
         threadLock.lock();
         try {
-            FileChannel channel = FileChannel.open(
-                    home.resolve("launch.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel channel =
+                    FileChannel.open(home.resolve("launch.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             return new HomeLock(threadLock, channel, channel.lock());
         } catch (IOException e) {
             threadLock.unlock();

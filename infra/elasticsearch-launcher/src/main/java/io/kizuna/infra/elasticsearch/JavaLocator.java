@@ -36,7 +36,8 @@ final class JavaLocator {
         }
 
         String describe() {
-            return seenAs + " " + home + " (" + (version == null ? "no readable release file" : "Java " + version) + ")";
+            return seenAs + " " + home + " (" + (version == null ? "no readable release file" : "Java " + version)
+                    + ")";
         }
     }
 

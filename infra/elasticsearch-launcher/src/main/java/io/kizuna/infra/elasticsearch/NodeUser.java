@@ -110,8 +110,8 @@ final class NodeUser {
         if (Exec.run("id", SERVICE_USER).exitCode() == 0) {
             return;
         }
-        Exec.Result useradd = Exec.run(
-                "useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", SERVICE_USER);
+        Exec.Result useradd =
+                Exec.run("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", SERVICE_USER);
         // Another JVM may have created it in the meantime.
         if (useradd.exitCode() != 0 && Exec.run("id", SERVICE_USER).exitCode() != 0) {
             throw new ElasticsearchStartException("Elasticsearch refuses to run as root, and the user " + SERVICE_USER

@@ -74,8 +74,12 @@ final class StartedNode implements ElasticsearchNode {
             }
             sleep(250);
         }
-        log.info("Elasticsearch is ready at {} after {} ms (pid {}, home {})",
-                url, (System.nanoTime() - started) / 1_000_000, process.pid(), home);
+        log.info(
+                "Elasticsearch is ready at {} after {} ms (pid {}, home {})",
+                url,
+                (System.nanoTime() - started) / 1_000_000,
+                process.pid(),
+                home);
     }
 
     @Override
@@ -95,7 +99,10 @@ final class StartedNode implements ElasticsearchNode {
             return;
         }
         boolean graceful = ProcessTree.stop(process.toHandle(), ProcessTree.GRACE);
-        log.info("Stopped Elasticsearch at {}{}", url, graceful ? "" : " (killed after " + ProcessTree.GRACE.toSeconds() + " s)");
+        log.info(
+                "Stopped Elasticsearch at {}{}",
+                url,
+                graceful ? "" : " (killed after " + ProcessTree.GRACE.toSeconds() + " s)");
     }
 
     private String logTail() {

@@ -57,16 +57,22 @@ public final class TestElasticsearch {
             case "stop" -> {
                 if (node.isEmpty()) {
                     System.out.println("No test Elasticsearch node started from " + home + " is running"
-                            + (Health.isReady(settings.url()) ? " (but something else answers at " + settings.url() + ")" : "."));
+                            + (Health.isReady(settings.url())
+                                    ? " (but something else answers at " + settings.url() + ")"
+                                    : "."));
                     return;
                 }
                 boolean graceful = ProcessTree.stop(node.get(), ProcessTree.GRACE);
                 Watchdog.stop(home);
-                System.out.println("Stopped the test Elasticsearch node (pid " + node.get().pid() + ")"
-                        + (graceful ? "." : ", killing what did not stop within 20 s."));
+                System.out.println("Stopped the test Elasticsearch node (pid "
+                        + node.get().pid() + ")" + (graceful ? "." : ", killing what did not stop within 20 s."));
             }
-            case "status" -> System.out.println(node.map(process -> "Running, pid " + process.pid() + ", at " + settings.url())
-                    .orElse("Not running from " + home + (Health.isReady(settings.url()) ? "; another node answers at " + settings.url() : ".")));
+            case "status" ->
+                System.out.println(node.map(process -> "Running, pid " + process.pid() + ", at " + settings.url())
+                        .orElse("Not running from " + home
+                                + (Health.isReady(settings.url())
+                                        ? "; another node answers at " + settings.url()
+                                        : ".")));
             default -> {
                 System.err.println("Usage: TestElasticsearch stop|status");
                 System.exit(2);
@@ -108,6 +114,9 @@ public final class TestElasticsearch {
         return Watchdog.readPid(Watchdog.nodePidFile(home))
                 .flatMap(ProcessHandle::of)
                 .filter(ProcessHandle::isAlive)
-                .filter(process -> process.info().commandLine().map(line -> line.contains("elasticsearch")).orElse(true));
+                .filter(process -> process.info()
+                        .commandLine()
+                        .map(line -> line.contains("elasticsearch"))
+                        .orElse(true));
     }
 }

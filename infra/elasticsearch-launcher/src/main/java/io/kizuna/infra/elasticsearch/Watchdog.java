@@ -27,7 +27,8 @@ final class Watchdog {
     private static final Logger log = LoggerFactory.getLogger(Watchdog.class);
 
     // $1 node pid (a process-group leader thanks to setsid), $2 heartbeat file, $3 node pid file, $4 watchdog pid file.
-    private static final String SCRIPT = """
+    private static final String SCRIPT =
+            """
             node=$1; heartbeat=$2; node_pid_file=$3; own_pid_file=$4
             while kill -0 "$node" 2>/dev/null; do
               beat=$(stat -c %%Y "$heartbeat" 2>/dev/null || stat -f %%m "$heartbeat" 2>/dev/null || echo 0)
@@ -44,7 +45,7 @@ final class Watchdog {
             [ "$(cat "$node_pid_file" 2>/dev/null)" = "$node" ] && rm -f "$node_pid_file"
             [ "$(cat "$own_pid_file" 2>/dev/null)" = "$$" ] && rm -f "$own_pid_file"
             """
-            .formatted(STALE_AFTER.toSeconds(), STALE_AFTER.toSeconds(), ProcessTree.GRACE.toSeconds());
+                    .formatted(STALE_AFTER.toSeconds(), STALE_AFTER.toSeconds(), ProcessTree.GRACE.toSeconds());
 
     private static ScheduledExecutorService heartbeat;
 
@@ -79,7 +80,10 @@ final class Watchdog {
 
     /** Starts a watchdog for the node unless one is already watching it. */
     static void ensureWatching(Path home, long nodePid) {
-        if (readPid(watchdogPidFile(home)).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).isPresent()) {
+        if (readPid(watchdogPidFile(home))
+                .flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
+                .isPresent()) {
             return;
         }
         List<String> command = new ArrayList<>();
@@ -103,8 +107,11 @@ final class Watchdog {
                     .redirectInput(ProcessBuilder.Redirect.from(Exec.DEV_NULL))
                     .start();
             writePid(watchdogPidFile(home), watchdog.pid());
-            log.info("Watchdog {} stops the test Elasticsearch node {} s after the last heartbeat in {}",
-                    watchdog.pid(), STALE_AFTER.toSeconds(), heartbeatFile(home));
+            log.info(
+                    "Watchdog {} stops the test Elasticsearch node {} s after the last heartbeat in {}",
+                    watchdog.pid(),
+                    STALE_AFTER.toSeconds(),
+                    heartbeatFile(home));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the Elasticsearch watchdog", e);
         }

@@ -38,16 +38,22 @@ class ElasticsearchLauncherTest {
             assertThat(node.url()).isEqualTo(settings.url());
             HttpResponse<String> health = get(node.url().resolve("/_cluster/health"));
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(health.body()).contains("\"cluster_name\":\"kizuna\"").containsPattern("\"status\":\"(green|yellow)\"");
+            assertThat(health.body())
+                    .contains("\"cluster_name\":\"kizuna\"")
+                    .containsPattern("\"status\":\"(green|yellow)\"");
 
             ElasticsearchNode second = ElasticsearchLauncher.startOrReuse(settings);
             assertThat(second.startedHere()).isFalse();
             assertThat(second.url()).isEqualTo(node.url());
             second.close();
-            assertThat(Health.isReady(node.url())).as("closing a reused node leaves it running").isTrue();
+            assertThat(Health.isReady(node.url()))
+                    .as("closing a reused node leaves it running")
+                    .isTrue();
         }
 
-        assertThat(Health.isListening(settings.url())).as("port answers after close").isFalse();
+        assertThat(Health.isListening(settings.url()))
+                .as("port answers after close")
+                .isFalse();
     }
 
     private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {

@@ -36,7 +36,8 @@ class JavaLocatorTest {
         Path newest = fakeJdk("jdk-25", "25.0.1");
         fakeJdk("jdk-17", "17.0.2");
 
-        assertThat(JavaLocator.locate(null, jvmFolder, OLD_CURRENT_JVM, "9.2.8")).isEqualTo(newest.toRealPath());
+        assertThat(JavaLocator.locate(null, jvmFolder, OLD_CURRENT_JVM, "9.2.8"))
+                .isEqualTo(newest.toRealPath());
     }
 
     @Test

@@ -24,12 +24,14 @@ class TestElasticsearchTest {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).containsPattern("\"status\":\"(green|yellow)\"");
 
-        Path home = NodeUser.current().effectiveHome(TestElasticsearch.settings().home());
+        Path home =
+                NodeUser.current().effectiveHome(TestElasticsearch.settings().home());
         assertThat(Files.getLastModifiedTime(Watchdog.heartbeatFile(home)).toMillis())
                 .isGreaterThan(System.currentTimeMillis() - 10_000);
         if (Files.exists(Watchdog.nodePidFile(home))) {
             assertThat(Watchdog.readPid(Watchdog.watchdogPidFile(home)).flatMap(ProcessHandle::of))
-                    .hasValueSatisfying(watchdog -> assertThat(watchdog.isAlive()).isTrue());
+                    .hasValueSatisfying(
+                            watchdog -> assertThat(watchdog.isAlive()).isTrue());
         }
     }
 }
