@@ -4,6 +4,8 @@ import io.kizuna.api.customer.CustomerRegistered;
 import io.kizuna.api.customer.IdentifierAdded;
 import io.kizuna.api.customer.TouchpointRecorded;
 import io.kizuna.api.customer.TraitsChanged;
+import io.kizuna.projection.index.ViewIndexSetup;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,10 +36,12 @@ public class CustomerViewProjection {
     private static final String BATCH = CustomerViewProjection.class.getName() + ".batch";
 
     private final CustomerViewWriter writer;
+    private final ViewIndexSetup indices;
     private final Clock clock;
 
-    public CustomerViewProjection(CustomerViewWriter writer, Clock clock) {
+    public CustomerViewProjection(CustomerViewWriter writer, ViewIndexSetup indices, Clock clock) {
         this.writer = writer;
+        this.indices = indices;
         this.clock = clock;
     }
 
@@ -61,10 +65,10 @@ public class CustomerViewProjection {
         batch().add(event.customerId(), event, sequence);
     }
 
-    /** A reset replays every event into the existing documents; the fold's sequence check skips what they have. */
+    /** A reset rebuilds the views from scratch: they are emptied here, then every event is replayed into them. */
     @ResetHandler
-    void onReset() {
-        // nothing to clear: replays are idempotent against the current views
+    void onReset() throws IOException {
+        indices.recreateAll();
     }
 
     private Batch batch() {

@@ -51,6 +51,21 @@ public class ViewIndexSetup implements InitializingBean {
         log.info("Elasticsearch views ready under prefix '{}'", names.prefix());
     }
 
+    /**
+     * Drops every view's current index and creates it empty, for a rebuild from the event store. A fresh index
+     * also forgets the version tombstones of deleted documents, which would otherwise make replayed writes look stale.
+     */
+    public void recreateAll() throws IOException {
+        ready = false;
+        for (ViewIndex view : ViewIndex.values()) {
+            String index = names.currentIndex(view);
+            if (client.indices().exists(e -> e.index(index)).value()) {
+                client.indices().delete(d -> d.index(index));
+            }
+        }
+        afterPropertiesSet();
+    }
+
     /** True once every view's index exists and can serve. */
     public boolean isReady() {
         return ready;
