@@ -20,11 +20,13 @@ public final class ElasticsearchLauncher {
     private static final Logger log = LoggerFactory.getLogger(ElasticsearchLauncher.class);
 
     /**
-     * How a node is started: the shared test node outlives the JVM that starts it, starts on empty data, and is handed
-     * to its watchdog as soon as its process exists (before it is ready, in case this JVM dies meanwhile).
+     * How a node is started. The shared test node outlives the JVM that starts it, starts on empty data, is handed to
+     * its watchdog as soon as its process exists (in case this JVM dies before the node is ready), and may take extra
+     * JVM options.
      */
-    record StartMode(boolean detached, boolean freshData, Consumer<StartedNode> onProcessStarted) {
-        static final StartMode ATTACHED = new StartMode(false, false, node -> {});
+    record StartMode(
+            boolean detached, boolean freshData, String extraJvmOptions, Consumer<StartedNode> onProcessStarted) {
+        static final StartMode ATTACHED = new StartMode(false, false, "", node -> {});
     }
 
     private ElasticsearchLauncher() {}
@@ -98,7 +100,7 @@ public final class ElasticsearchLauncher {
                 .redirectErrorStream(true)
                 .redirectOutput(consoleLog.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Exec.DEV_NULL));
-        prepareEnvironment(builder.environment(), settings, javaHome, home);
+        prepareEnvironment(builder.environment(), settings, mode, javaHome, home);
         log.info(
                 "Starting Elasticsearch {} at {} with Java {} (home {}, output in {})",
                 version,
@@ -140,12 +142,14 @@ public final class ElasticsearchLauncher {
     }
 
     private static void prepareEnvironment(
-            Map<String, String> environment, LauncherSettings settings, Path javaHome, Path home) {
+            Map<String, String> environment, LauncherSettings settings, StartMode mode, Path javaHome, Path home) {
         // Inherited from Maven, surefire or an IDE; Elasticsearch ignores or warns about them.
         List.of("JAVA_HOME", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JAVA_OPTS", "CLI_JAVA_OPTS", "ES_PATH_CONF")
                 .forEach(environment::remove);
         environment.put("ES_JAVA_HOME", javaHome.toString());
-        environment.put("ES_JAVA_OPTS", "-Xms" + settings.heap() + " -Xmx" + settings.heap());
+        environment.put(
+                "ES_JAVA_OPTS",
+                ("-Xms" + settings.heap() + " -Xmx" + settings.heap() + " " + mode.extraJvmOptions()).strip());
         environment.put("ES_TMPDIR", home.resolve("tmp").toString());
     }
 

@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +28,8 @@ final class Watchdog {
 
     private static final Logger log = LoggerFactory.getLogger(Watchdog.class);
 
-    // $1 node pid (a process-group leader thanks to setsid), $2 heartbeat file, $3 node pid file, $4 watchdog pid file.
+    // $1 node pid (a process-group leader thanks to setsid), $2 heartbeat file, $3 node pid file, $4 watchdog pid file
+    // (which holds "<watchdog pid> <node pid>").
     private static final String SCRIPT =
             """
             node=$1; heartbeat=$2; node_pid_file=$3; own_pid_file=$4
@@ -43,7 +46,7 @@ final class Watchdog {
               sleep 5
             done
             [ "$(cat "$node_pid_file" 2>/dev/null)" = "$node" ] && rm -f "$node_pid_file"
-            [ "$(cat "$own_pid_file" 2>/dev/null)" = "$$" ] && rm -f "$own_pid_file"
+            [ "$(cat "$own_pid_file" 2>/dev/null)" = "$$ $node" ] && rm -f "$own_pid_file"
             """
                     .formatted(STALE_AFTER.toSeconds(), STALE_AFTER.toSeconds(), ProcessTree.GRACE.toSeconds());
 
@@ -80,10 +83,12 @@ final class Watchdog {
 
     /** Starts a watchdog for the node unless one is already watching it. */
     static void ensureWatching(Path home, long nodePid) {
-        if (readPid(watchdogPidFile(home))
-                .flatMap(ProcessHandle::of)
-                .filter(ProcessHandle::isAlive)
-                .isPresent()) {
+        // A watchdog of an earlier node may still be winding down; only one watching this very node counts.
+        Optional<ProcessHandle> current = readPids(watchdogPidFile(home))
+                .filter(pids -> pids.length == 2 && pids[1] == nodePid)
+                .flatMap(pids -> ProcessHandle.of(pids[0]))
+                .filter(ProcessHandle::isAlive);
+        if (current.isPresent()) {
             return;
         }
         List<String> command = new ArrayList<>();
@@ -106,7 +111,7 @@ final class Watchdog {
                             home.resolve("watchdog.log").toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(Exec.DEV_NULL))
                     .start();
-            writePid(watchdogPidFile(home), watchdog.pid());
+            writePids(watchdogPidFile(home), watchdog.pid(), nodePid);
             log.info(
                     "Watchdog {} stops the test Elasticsearch node {} s after the last heartbeat in {}",
                     watchdog.pid(),
@@ -119,7 +124,9 @@ final class Watchdog {
 
     /** Stops the watchdog and forgets the node, once the node has been stopped by other means. */
     static void stop(Path home) {
-        readPid(watchdogPidFile(home)).flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroy);
+        readPids(watchdogPidFile(home))
+                .flatMap(pids -> ProcessHandle.of(pids[0]))
+                .ifPresent(ProcessHandle::destroy);
         try {
             Files.deleteIfExists(nodePidFile(home));
             Files.deleteIfExists(watchdogPidFile(home));
@@ -128,17 +135,24 @@ final class Watchdog {
         }
     }
 
+    /** The first pid in the file. */
     static Optional<Long> readPid(Path file) {
+        return readPids(file).map(pids -> pids[0]);
+    }
+
+    private static Optional<long[]> readPids(Path file) {
         try {
-            return Optional.of(Long.parseLong(Files.readString(file).strip()));
+            String[] words = Files.readString(file).strip().split("\\s+");
+            return Optional.of(Arrays.stream(words).mapToLong(Long::parseLong).toArray());
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
     }
 
-    static void writePid(Path file, long pid) {
+    static void writePids(Path file, long... pids) {
         try {
-            Files.writeString(file, pid + "\n");
+            Files.writeString(
+                    file, Arrays.stream(pids).mapToObj(String::valueOf).collect(Collectors.joining(" ")) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write " + file, e);
         }

@@ -1,0 +1,24 @@
+package io.kizuna.infra;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** Says where the platform answers once it is ready, with the port it really got. */
+@Component
+public class StartupBanner {
+
+    private static final Logger log = LoggerFactory.getLogger(StartupBanner.class);
+
+    @EventListener
+    public void ready(ApplicationReadyEvent event) {
+        if (event.getApplicationContext() instanceof WebServerApplicationContext web && web.getWebServer() != null) {
+            String base = "http://localhost:" + web.getWebServer().getPort();
+            log.info("Kizuna is ready: GraphQL at {}/graphql, GraphiQL at {}/graphiql, health at {}/actuator/health",
+                    base, base, base);
+        }
+    }
+}
