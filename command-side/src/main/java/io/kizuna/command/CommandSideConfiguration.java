@@ -66,6 +66,7 @@ public class CommandSideConfiguration {
             }
             log.info("Generated a new identity hash key in {}; set kizuna.identity.hash-key in production", file);
         }
-        return new IdentityHashKey(Base64.getDecoder().decode(Files.readString(file).strip()));
+        return new IdentityHashKey(
+                Base64.getDecoder().decode(Files.readString(file).strip()));
     }
 }

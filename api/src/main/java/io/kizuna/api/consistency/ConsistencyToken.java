@@ -86,7 +86,8 @@ public record ConsistencyToken(Map<String, Long> lastSequenceByCustomer) {
             return new ConsistencyToken(entries);
         } catch (RuntimeException e) {
             throw new InvalidInputException(
-                    "consistencyToken", "not a consistency token returned by a Kizuna mutation: pass it back unchanged");
+                    "consistencyToken",
+                    "not a consistency token returned by a Kizuna mutation: pass it back unchanged");
         }
     }
 }

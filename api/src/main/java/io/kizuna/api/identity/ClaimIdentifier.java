@@ -7,4 +7,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * identifier (never the value itself). If the identifier is unclaimed, {@code candidateCustomerId} becomes its
  * owner; either way the handler answers with the owning customer's id.
  */
-public record ClaimIdentifier(@TargetAggregateIdentifier String claimId, String identifierType, String candidateCustomerId) {}
+public record ClaimIdentifier(
+        @TargetAggregateIdentifier String claimId, String identifierType, String candidateCustomerId) {}

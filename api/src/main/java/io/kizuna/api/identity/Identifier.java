@@ -30,12 +30,14 @@ public record Identifier(String type, String value) {
         List<Violation> violations = new ArrayList<>();
         if (type == null || !TYPE.matcher(type).matches()) {
             violations.add(new Violation(
-                    "type", "identifier type must start with a letter and use letters, digits, '_', '.', '-' (max 64)"));
+                    "type",
+                    "identifier type must start with a letter and use letters, digits, '_', '.', '-' (max 64)"));
         }
         if (value == null || value.isBlank()) {
             violations.add(new Violation("value", "identifier value must not be blank"));
         } else if (value.length() > MAX_VALUE_LENGTH) {
-            violations.add(new Violation("value", "identifier value is longer than " + MAX_VALUE_LENGTH + " characters"));
+            violations.add(
+                    new Violation("value", "identifier value is longer than " + MAX_VALUE_LENGTH + " characters"));
         }
         return violations;
     }

@@ -43,14 +43,16 @@ public record Touchpoint(
         if (messageId == null || messageId.isBlank()) {
             violations.add(new Violation("messageId", "messageId is required: it is the idempotency key"));
         } else if (messageId.length() > MAX_MESSAGE_ID_LENGTH) {
-            violations.add(new Violation("messageId", "messageId is longer than " + MAX_MESSAGE_ID_LENGTH + " characters"));
+            violations.add(
+                    new Violation("messageId", "messageId is longer than " + MAX_MESSAGE_ID_LENGTH + " characters"));
         }
         checkName("type", type, "purchase, email_open, web_visit", violations);
         checkName("channel", channel, "web, email, store", violations);
         if (occurredAt == null) {
             violations.add(new Violation("occurredAt", "occurredAt is required"));
         } else if (occurredAt.isAfter(now.plus(MAX_FUTURE_SKEW))) {
-            violations.add(new Violation("occurredAt", "occurredAt is more than 24 hours in the future: " + occurredAt));
+            violations.add(
+                    new Violation("occurredAt", "occurredAt is more than 24 hours in the future: " + occurredAt));
         } else if (occurredAt.isBefore(EARLIEST)) {
             violations.add(new Violation("occurredAt", "occurredAt is before 1900: " + occurredAt));
         }
@@ -74,8 +76,9 @@ public record Touchpoint(
     private static void checkName(String field, String name, String examples, List<Violation> violations) {
         if (name == null || !NAME.matcher(name).matches()) {
             violations.add(new Violation(
-                    field, field + " must be lower snake case (a-z, 0-9, _; max 64), e.g. " + examples + "; got '"
-                            + name + "'"));
+                    field,
+                    field + " must be lower snake case (a-z, 0-9, _; max 64), e.g. " + examples + "; got '" + name
+                            + "'"));
         }
     }
 }

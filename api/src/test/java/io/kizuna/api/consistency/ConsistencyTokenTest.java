@@ -38,7 +38,8 @@ class ConsistencyTokenTest {
     void garbageTokenIsRefusedNamingTheField() {
         assertThatThrownBy(() -> ConsistencyToken.decode("not-a-token"))
                 .isInstanceOf(InvalidInputException.class)
-                .satisfies(e -> assertThat(((InvalidInputException) e).violations().get(0).field())
+                .satisfies(e -> assertThat(
+                                ((InvalidInputException) e).violations().get(0).field())
                         .isEqualTo("consistencyToken"));
     }
 }

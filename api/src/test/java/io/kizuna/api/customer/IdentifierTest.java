@@ -11,7 +11,8 @@ class IdentifierTest {
 
     @Test
     void emailIsTrimmedAndLowerCased() {
-        assertThat(Identifier.of("email", "  Hanako.Yamada@Example.JP ").value()).isEqualTo("hanako.yamada@example.jp");
+        assertThat(Identifier.of("email", "  Hanako.Yamada@Example.JP ").value())
+                .isEqualTo("hanako.yamada@example.jp");
     }
 
     @Test

@@ -20,7 +20,8 @@ class TouchpointTest {
 
     @Test
     void validTouchpointHasNoViolations() {
-        assertThat(purchase("purchase", "store", new Money(new BigDecimal("1200"), "JPY")).validate(NOW))
+        assertThat(purchase("purchase", "store", new Money(new BigDecimal("1200"), "JPY"))
+                        .validate(NOW))
                 .isEmpty();
     }
 

@@ -61,7 +61,8 @@ public class TouchpointIntake {
         }
         if (submissions.size() > maxBatchSize) {
             throw new InvalidInputException(
-                    "", "at most " + maxBatchSize + " touchpoints per request, got " + submissions.size()
+                    "",
+                    "at most " + maxBatchSize + " touchpoints per request, got " + submissions.size()
                             + ": split the batch");
         }
         List<Identifier> identifiers = validate(submissions, clock.instant());
@@ -102,13 +103,13 @@ public class TouchpointIntake {
             traits.keySet().stream()
                     .filter(name -> name == null || name.isBlank() || name.length() > 128)
                     .findFirst()
-                    .ifPresent(name ->
-                            violations.add(new Violation("traits", "trait names must be 1 to 128 characters")));
+                    .ifPresent(
+                            name -> violations.add(new Violation("traits", "trait names must be 1 to 128 characters")));
             int size = JsonSize.measure(traits, 8);
             if (size < 0 || size > MAX_TRAITS_CHARACTERS) {
                 violations.add(new Violation(
-                        "traits", "traits must be nested at most 8 deep and at most " + MAX_TRAITS_CHARACTERS
-                                + " characters"));
+                        "traits",
+                        "traits must be nested at most 8 deep and at most " + MAX_TRAITS_CHARACTERS + " characters"));
             }
         }
         if (!violations.isEmpty()) {

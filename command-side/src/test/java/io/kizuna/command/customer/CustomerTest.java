@@ -44,7 +44,13 @@ class CustomerTest {
 
     private static Touchpoint purchase(String messageId) {
         return new Touchpoint(
-                messageId, "purchase", "store", YESTERDAY, "autumn", new Money(new BigDecimal("1200"), "JPY"), Map.of());
+                messageId,
+                "purchase",
+                "store",
+                YESTERDAY,
+                "autumn",
+                new Money(new BigDecimal("1200"), "JPY"),
+                Map.of());
     }
 
     private static TouchpointRecorded recorded(String messageId) {
@@ -122,13 +128,15 @@ class CustomerTest {
                         new TraitsChanged(ID, Map.of("nickname", "hana"), List.of(), NOW))
                 .when(new UpdateTraits(ID, CRM, traits))
                 .expectEvents(new TraitsChanged(ID, Map.of("plan", "gold"), List.of("nickname"), NOW))
-                .expectResultMessagePayloadMatching(org.axonframework.test.matchers.Matchers.predicate(
-                        r -> ((TraitsUpdateResult) r).changed()));
+                .expectResultMessagePayloadMatching(
+                        org.axonframework.test.matchers.Matchers.predicate(r -> ((TraitsUpdateResult) r).changed()));
     }
 
     @Test
     void settingTraitsToTheirCurrentValuesRecordsNothing() {
-        fixture.given(new CustomerRegistered(ID, CRM, NOW), new TraitsChanged(ID, Map.of("plan", "gold"), List.of(), NOW))
+        fixture.given(
+                        new CustomerRegistered(ID, CRM, NOW),
+                        new TraitsChanged(ID, Map.of("plan", "gold"), List.of(), NOW))
                 .when(new UpdateTraits(ID, CRM, Map.of("plan", "gold")))
                 .expectNoEvents()
                 .expectResultMessagePayload(new TraitsUpdateResult(ID, false, 1));

@@ -24,11 +24,13 @@ public class ResponseExtensionsInterceptor implements WebGraphQlInterceptor {
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
         ConsistencyReport report = new ConsistencyReport();
-        request.configureExecutionInput((input, builder) ->
-                builder.graphQLContext(Map.of(ConsistencyReport.CONTEXT_KEY, report)).build());
+        request.configureExecutionInput(
+                (input, builder) -> builder.graphQLContext(Map.of(ConsistencyReport.CONTEXT_KEY, report))
+                        .build());
         return chain.next(request).map(response -> {
             boolean reported = report.worst() != ReadConsistency.NOT_REQUESTED;
-            boolean uncoded = response.getErrors().stream().anyMatch(e -> !e.getExtensions().containsKey("code"));
+            boolean uncoded = response.getErrors().stream()
+                    .anyMatch(e -> !e.getExtensions().containsKey("code"));
             if (!reported && !uncoded) {
                 return response;
             }
@@ -49,7 +51,8 @@ public class ResponseExtensionsInterceptor implements WebGraphQlInterceptor {
             Map<String, Object> extensions = new LinkedHashMap<>(error.getExtensions());
             extensions.putIfAbsent("code", codeOf(error));
             if (!extensions.containsKey("field")) {
-                BadVariableValue.locate(error.getMessage(), variables).ifPresent(field -> extensions.put("field", field));
+                BadVariableValue.locate(error.getMessage(), variables)
+                        .ifPresent(field -> extensions.put("field", field));
             }
             result.add(graphql.GraphqlErrorBuilder.newError()
                     .message(error.getMessage())

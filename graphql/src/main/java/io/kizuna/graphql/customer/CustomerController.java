@@ -48,7 +48,9 @@ public class CustomerController {
 
     @QueryMapping
     public DataFetcherResult<CustomerProfile> customerByIdentifier(
-            @Argument String type, @Argument String value, @Argument String consistencyToken,
+            @Argument String type,
+            @Argument String value,
+            @Argument String consistencyToken,
             DataFetchingEnvironment env) {
         Identifier identifier = Identifier.of(type, value);
         CustomerResult result = queries.query(
@@ -100,14 +102,21 @@ public class CustomerController {
                                 ConsistencyToken.empty()),
                         TimelinePage.class)
                 .join();
-        return Connection.of(page.entries(), page.cursors(), page.hasNextPage(), after != null, page.entries().size());
+        return Connection.of(
+                page.entries(),
+                page.cursors(),
+                page.hasNextPage(),
+                after != null,
+                page.entries().size());
     }
 
     private static DataFetcherResult<CustomerProfile> found(
             CustomerResult result, DataFetchingEnvironment env, String notFoundMessage) {
         ConsistencyReport.record(env.getGraphQlContext(), result.consistency());
         if (result.profile() != null) {
-            return DataFetcherResult.<CustomerProfile>newResult().data(result.profile()).build();
+            return DataFetcherResult.<CustomerProfile>newResult()
+                    .data(result.profile())
+                    .build();
         }
         return DataFetcherResult.<CustomerProfile>newResult()
                 .error(graphql.GraphqlErrorBuilder.newError(env)
@@ -121,7 +130,8 @@ public class CustomerController {
         try {
             UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("id", "not a customer id (a UUID such as 2f0c3c1e-8d6a-4a51-9a0e-0d3f8d7d1a11)");
+            throw new InvalidInputException(
+                    "id", "not a customer id (a UUID such as 2f0c3c1e-8d6a-4a51-9a0e-0d3f8d7d1a11)");
         }
     }
 }

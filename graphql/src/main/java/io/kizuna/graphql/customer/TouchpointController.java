@@ -75,10 +75,12 @@ public class TouchpointController {
         if (!(traits instanceof Map)) {
             throw new InvalidInputException("traits", "traits must be a JSON object");
         }
-        TouchpointIntake.TraitsOutcome outcome = intake.updateTraits(
-                (String) customer.get("type"), (String) customer.get("value"), asMap(traits));
+        TouchpointIntake.TraitsOutcome outcome =
+                intake.updateTraits((String) customer.get("type"), (String) customer.get("value"), asMap(traits));
         return new UpdateTraitsPayload(
-                outcome.customerId(), outcome.changed(), outcome.consistencyToken().encode());
+                outcome.customerId(),
+                outcome.changed(),
+                outcome.consistencyToken().encode());
     }
 
     private static Money money(Object value) {

@@ -44,7 +44,11 @@ public class KizunaExceptionResolver extends DataFetcherExceptionResolverAdapter
             return List.of(error(env, ErrorCode.BAD_USER_INPUT, cause.getMessage(), null));
         }
         String reference = UUID.randomUUID().toString();
-        log.error("Unexpected failure in {} (reference {})", env.getExecutionStepInfo().getPath(), reference, cause);
+        log.error(
+                "Unexpected failure in {} (reference {})",
+                env.getExecutionStepInfo().getPath(),
+                reference,
+                cause);
         return List.of(error(
                 env, ErrorCode.INTERNAL_ERROR, "internal error; quote reference " + reference + " to support", null));
     }
@@ -55,7 +59,10 @@ public class KizunaExceptionResolver extends DataFetcherExceptionResolverAdapter
         if (field != null) {
             extensions.put("field", field);
         }
-        return GraphqlErrorBuilder.newError(env).message(message).extensions(extensions).build();
+        return GraphqlErrorBuilder.newError(env)
+                .message(message)
+                .extensions(extensions)
+                .build();
     }
 
     /** Violations name fields relative to the argument (e.g. {@code [3].type}); errors name the argument too. */

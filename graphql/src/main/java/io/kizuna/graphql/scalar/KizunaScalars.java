@@ -58,7 +58,8 @@ public class KizunaScalars implements RuntimeWiringConfigurer {
                     public Instant parseLiteral(
                             Value<?> input, CoercedVariables variables, GraphQLContext context, Locale locale)
                             throws CoercingParseLiteralException {
-                        return delegate.parseLiteral(input, variables, context, locale).toInstant();
+                        return delegate.parseLiteral(input, variables, context, locale)
+                                .toInstant();
                     }
 
                     @Override

@@ -17,8 +17,11 @@ public class StartupBanner {
     public void ready(ApplicationReadyEvent event) {
         if (event.getApplicationContext() instanceof WebServerApplicationContext web && web.getWebServer() != null) {
             String base = "http://localhost:" + web.getWebServer().getPort();
-            log.info("Kizuna is ready: GraphQL at {}/graphql, GraphiQL at {}/graphiql, health at {}/actuator/health",
-                    base, base, base);
+            log.info(
+                    "Kizuna is ready: GraphQL at {}/graphql, GraphiQL at {}/graphiql, health at {}/actuator/health",
+                    base,
+                    base,
+                    base);
         }
     }
 }

@@ -42,7 +42,8 @@ class AxonServerProfileIT {
                         "--kizuna.data-dir=" + Files.createTempDirectory("kizuna-axonserver"),
                         "--kizuna.elasticsearch.managed=false",
                         "--kizuna.elasticsearch.url=" + TestElasticsearch.url(),
-                        "--kizuna.elasticsearch.index-prefix=axs-" + UUID.randomUUID().toString().substring(0, 8) + "-")) {
+                        "--kizuna.elasticsearch.index-prefix=axs-"
+                                + UUID.randomUUID().toString().substring(0, 8) + "-")) {
             TouchpointIntake intake = app.getBean(TouchpointIntake.class);
             List<TouchpointIntake.Submission> batch = List.of(new TouchpointIntake.Submission(
                     "crm", "AX-1", new Touchpoint("ax-m1", "web_visit", "web", Instant.now(), null, null, Map.of())));

@@ -35,7 +35,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class EventStoreIT {
 
     private static final String PREFIX = "es-it-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-    private static final String DATABASE = "kizuna_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private static final String DATABASE =
+            "kizuna_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
 
     @BeforeAll
@@ -93,7 +94,8 @@ class EventStoreIT {
         String crm = "S-" + UUID.randomUUID();
 
         try (ConfigurableApplicationContext first = start(store, dataDir)) {
-            TouchpointIntake.Outcome outcome = first.getBean(TouchpointIntake.class).record(batch(crm));
+            TouchpointIntake.Outcome outcome =
+                    first.getBean(TouchpointIntake.class).record(batch(crm));
             assertThat(outcome.accepted()).isEqualTo(3);
             JdbcTemplate jdbc = new JdbcTemplate(first.getBean(DataSource.class));
             Long events = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
@@ -111,7 +113,8 @@ class EventStoreIT {
         }
 
         try (ConfigurableApplicationContext second = start(store, dataDir)) {
-            TouchpointIntake.Outcome resent = second.getBean(TouchpointIntake.class).record(batch(crm));
+            TouchpointIntake.Outcome resent =
+                    second.getBean(TouchpointIntake.class).record(batch(crm));
             assertThat(resent.accepted()).isZero();
             assertThat(resent.duplicates()).isEqualTo(3);
         }

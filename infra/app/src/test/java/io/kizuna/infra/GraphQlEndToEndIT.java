@@ -26,7 +26,12 @@ class GraphQlEndToEndIT extends PlatformIT {
     DataSource dataSource;
 
     private static Map<String, Object> touchpoint(
-            String messageId, String crmId, String type, String channel, Instant occurredAt, String amount,
+            String messageId,
+            String crmId,
+            String type,
+            String channel,
+            Instant occurredAt,
+            String amount,
             String currency) {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("messageId", messageId);
@@ -53,10 +58,22 @@ class GraphQlEndToEndIT extends PlatformIT {
     @Test
     void recordedTouchpointsAreReadBackThroughTheConsistencyToken() {
         String crm = crm();
-        JsonNode recorded = graphql().document("recordTouchpoints", "input", List.of(
-                        touchpoint(uuid(), crm, "web_visit", "web", NOW.minus(3, ChronoUnit.DAYS), null, null),
-                        touchpoint(uuid(), crm, "purchase", "store", NOW.minus(1, ChronoUnit.DAYS), "1200", "JPY")))
-                .get("data").get("recordTouchpoints");
+        JsonNode recorded = graphql()
+                .document(
+                        "recordTouchpoints",
+                        "input",
+                        List.of(
+                                touchpoint(uuid(), crm, "web_visit", "web", NOW.minus(3, ChronoUnit.DAYS), null, null),
+                                touchpoint(
+                                        uuid(),
+                                        crm,
+                                        "purchase",
+                                        "store",
+                                        NOW.minus(1, ChronoUnit.DAYS),
+                                        "1200",
+                                        "JPY")))
+                .get("data")
+                .get("recordTouchpoints");
         assertThat(recorded.get("accepted").asInt()).isEqualTo(2);
         assertThat(recorded.get("duplicates").asInt()).isZero();
         assertThat(recorded.get("customerIds")).hasSize(1);
@@ -65,16 +82,21 @@ class GraphQlEndToEndIT extends PlatformIT {
         JsonNode response = graphql().document("customerByIdentifier", "type", "crm", "value", crm, "token", token);
         assertThat(response.get("extensions").get("consistency").asString()).isEqualTo("REACHED");
         JsonNode customer = response.get("data").get("customerByIdentifier");
-        assertThat(customer.get("id").asString()).isEqualTo(recorded.get("customerIds").get(0).asString());
+        assertThat(customer.get("id").asString())
+                .isEqualTo(recorded.get("customerIds").get(0).asString());
         assertThat(customer.get("touchpointCount").asInt()).isEqualTo(2);
-        assertThat(customer.get("lifetimeValue").get(0).get("amount").decimalValue()).isEqualByComparingTo("1200");
-        assertThat(customer.get("lifetimeValue").get(0).get("currency").asString()).isEqualTo("JPY");
+        assertThat(customer.get("lifetimeValue").get(0).get("amount").decimalValue())
+                .isEqualByComparingTo("1200");
+        assertThat(customer.get("lifetimeValue").get(0).get("currency").asString())
+                .isEqualTo("JPY");
         assertThat(Instant.parse(customer.get("firstSeenAt").asString())).isEqualTo(NOW.minus(3, ChronoUnit.DAYS));
         assertThat(customer.get("lastTouchpoint").get("type").asString()).isEqualTo("purchase");
 
-        JsonNode timeline = graphql().document(
-                        "customerTimeline", "id", customer.get("id").asString(), "token", token, "first", 10)
-                .get("data").get("customer").get("timeline");
+        JsonNode timeline = graphql()
+                .document("customerTimeline", "id", customer.get("id").asString(), "token", token, "first", 10)
+                .get("data")
+                .get("customer")
+                .get("timeline");
         assertThat(timeline.get("edges")).hasSize(2);
         JsonNode newest = timeline.get("edges").get(0).get("node");
         assertThat(newest.get("type").asString()).isEqualTo("purchase");
@@ -91,14 +113,24 @@ class GraphQlEndToEndIT extends PlatformIT {
                 touchpoint(uuid(), crm, "ad_click", "ads", NOW.minus(1, ChronoUnit.HOURS), null, null));
         graphql().document("recordTouchpoints", "input", batch);
 
-        JsonNode retry = graphql().document("recordTouchpoints", "input", batch).get("data").get("recordTouchpoints");
+        JsonNode retry = graphql()
+                .document("recordTouchpoints", "input", batch)
+                .get("data")
+                .get("recordTouchpoints");
         assertThat(retry.get("accepted").asInt()).isZero();
         assertThat(retry.get("duplicates").asInt()).isEqualTo(2);
 
-        JsonNode customer = graphql().document(
-                        "customerByIdentifier", "type", "crm", "value", crm, "token",
+        JsonNode customer = graphql()
+                .document(
+                        "customerByIdentifier",
+                        "type",
+                        "crm",
+                        "value",
+                        crm,
+                        "token",
                         retry.get("consistencyToken").asString())
-                .get("data").get("customerByIdentifier");
+                .get("data")
+                .get("customerByIdentifier");
         assertThat(customer.get("touchpointCount").asInt()).isEqualTo(2);
     }
 
@@ -106,9 +138,13 @@ class GraphQlEndToEndIT extends PlatformIT {
     void aBatchWithOneInvalidTouchpointStoresNothingAndNamesTheField() {
         long before = storedEvents();
         String crm = crm();
-        JsonNode response = graphql().document("recordTouchpoints", "input", List.of(
-                touchpoint(uuid(), crm, "purchase", "store", NOW, "10", "USD"),
-                touchpoint(uuid(), crm, "purchase", "store", NOW, "10", "usd")));
+        JsonNode response = graphql()
+                .document(
+                        "recordTouchpoints",
+                        "input",
+                        List.of(
+                                touchpoint(uuid(), crm, "purchase", "store", NOW, "10", "USD"),
+                                touchpoint(uuid(), crm, "purchase", "store", NOW, "10", "usd")));
 
         assertThat(response.get("data").isNull()).isTrue();
         JsonNode error = response.get("errors").get(0);
@@ -119,13 +155,15 @@ class GraphQlEndToEndIT extends PlatformIT {
         assertThat(storedEvents()).isEqualTo(before);
 
         JsonNode lookup = graphql().document("customerByIdentifier", "type", "crm", "value", crm);
-        assertThat(lookup.get("errors").get(0).get("extensions").get("code").asString()).isEqualTo("NOT_FOUND");
+        assertThat(lookup.get("errors").get(0).get("extensions").get("code").asString())
+                .isEqualTo("NOT_FOUND");
     }
 
     @Test
     void everyViolationOfABatchIsReported() {
         Map<String, Object> bad = touchpoint(" ", crm(), "Web Visit", "web", NOW.plus(3, ChronoUnit.DAYS), null, null);
-        JsonNode errors = graphql().document("recordTouchpoints", "input", List.of(bad)).get("errors");
+        JsonNode errors =
+                graphql().document("recordTouchpoints", "input", List.of(bad)).get("errors");
         List<String> fields = new ArrayList<>();
         errors.forEach(e -> fields.add(e.get("extensions").get("field").asString()));
         assertThat(fields).containsExactlyInAnyOrder("input[0].messageId", "input[0].type", "input[0].occurredAt");
@@ -135,7 +173,10 @@ class GraphQlEndToEndIT extends PlatformIT {
     void aBadlyTypedValueIsABadUserInput() {
         Map<String, Object> bad = touchpoint(uuid(), crm(), "purchase", "store", NOW, null, null);
         bad.put("occurredAt", "yesterday");
-        JsonNode error = graphql().document("recordTouchpoints", "input", List.of(bad)).get("errors").get(0);
+        JsonNode error = graphql()
+                .document("recordTouchpoints", "input", List.of(bad))
+                .get("errors")
+                .get(0);
         assertThat(error.get("extensions").get("code").asString()).isEqualTo("BAD_USER_INPUT");
         assertThat(error.get("extensions").get("field").asString()).isEqualTo("input[0].occurredAt");
         assertThat(error.get("message").asString()).contains("yesterday");
@@ -143,13 +184,19 @@ class GraphQlEndToEndIT extends PlatformIT {
 
     @Test
     void anUnknownFieldIsAValidationFailure() {
-        JsonNode error = graphql().query("{ customers { edges { node { shoeSize } } } }", Map.of()).get("errors").get(0);
+        JsonNode error = graphql()
+                .query("{ customers { edges { node { shoeSize } } } }", Map.of())
+                .get("errors")
+                .get(0);
         assertThat(error.get("extensions").get("code").asString()).isEqualTo("GRAPHQL_VALIDATION_FAILED");
     }
 
     @Test
     void aNonUuidCustomerIdIsABadUserInput() {
-        JsonNode error = graphql().query("{ customer(id: \"hanako\") { id } }", Map.of()).get("errors").get(0);
+        JsonNode error = graphql()
+                .query("{ customer(id: \"hanako\") { id } }", Map.of())
+                .get("errors")
+                .get(0);
         assertThat(error.get("extensions").get("code").asString()).isEqualTo("BAD_USER_INPUT");
         assertThat(error.get("extensions").get("field").asString()).isEqualTo("id");
     }
@@ -161,7 +208,10 @@ class GraphQlEndToEndIT extends PlatformIT {
         for (int i = 0; i < 51; i++) {
             batch.add(touchpoint(uuid(), crm, "web_visit", "web", NOW, null, null));
         }
-        JsonNode error = graphql().document("recordTouchpoints", "input", batch).get("errors").get(0);
+        JsonNode error = graphql()
+                .document("recordTouchpoints", "input", batch)
+                .get("errors")
+                .get(0);
         assertThat(error.get("extensions").get("code").asString()).isEqualTo("BAD_USER_INPUT");
         assertThat(error.get("message").asString()).contains("at most 50 touchpoints");
     }
@@ -182,21 +232,37 @@ class GraphQlEndToEndIT extends PlatformIT {
         Map<String, Object> traits = new HashMap<>();
         traits.put("name", "Taro " + surname);
         traits.put("plan", "gold");
-        graphql().document("updateTraits", "input", Map.of("customer", Map.of("type", "crm", "value", crm), "traits", traits));
+        graphql()
+                .document(
+                        "updateTraits",
+                        "input",
+                        Map.of("customer", Map.of("type", "crm", "value", crm), "traits", traits));
         Map<String, Object> removal = new HashMap<>();
         removal.put("plan", null);
-        JsonNode updated = graphql().document(
-                        "updateTraits", "input", Map.of("customer", Map.of("type", "crm", "value", crm), "traits", removal))
-                .get("data").get("updateTraits");
+        JsonNode updated = graphql()
+                .document(
+                        "updateTraits",
+                        "input",
+                        Map.of("customer", Map.of("type", "crm", "value", crm), "traits", removal))
+                .get("data")
+                .get("updateTraits");
         assertThat(updated.get("changed").asBoolean()).isTrue();
 
-        JsonNode found = graphql().document(
-                        "searchCustomers", "query", surname, "token", updated.get("consistencyToken").asString())
-                .get("data").get("customers");
+        JsonNode found = graphql()
+                .document(
+                        "searchCustomers",
+                        "query",
+                        surname,
+                        "token",
+                        updated.get("consistencyToken").asString())
+                .get("data")
+                .get("customers");
         assertThat(found.get("totalCount").asInt()).isEqualTo(1);
         String id = found.get("edges").get(0).get("node").get("id").asString();
-        JsonNode customer = graphql().query("{ customer(id: \"" + id + "\") { traits } }", Map.of())
-                .get("data").get("customer");
+        JsonNode customer = graphql()
+                .query("{ customer(id: \"" + id + "\") { traits } }", Map.of())
+                .get("data")
+                .get("customer");
         assertThat(customer.get("traits").has("plan")).isFalse();
         assertThat(customer.get("traits").get("name").asString()).isEqualTo("Taro " + surname);
     }
@@ -206,24 +272,37 @@ class GraphQlEndToEndIT extends PlatformIT {
         String campaign = "c" + UUID.randomUUID().toString().substring(0, 8);
         List<Map<String, Object>> batch = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            Map<String, Object> t = touchpoint(uuid(), crm(), "coupon_redeemed", "store", NOW.minus(i, ChronoUnit.HOURS),
-                    null, null);
+            Map<String, Object> t =
+                    touchpoint(uuid(), crm(), "coupon_redeemed", "store", NOW.minus(i, ChronoUnit.HOURS), null, null);
             t.put("campaign", campaign);
             batch.add(t);
         }
-        String token = graphql().document("recordTouchpoints", "input", batch)
-                .get("data").get("recordTouchpoints").get("consistencyToken").asString();
+        String token = graphql()
+                .document("recordTouchpoints", "input", batch)
+                .get("data")
+                .get("recordTouchpoints")
+                .get("consistencyToken")
+                .asString();
 
         Map<String, Object> filter = Map.of("campaigns", List.of(campaign));
-        JsonNode first = graphql().document("searchCustomers", "filter", filter, "first", 3, "token", token)
-                .get("data").get("customers");
+        JsonNode first = graphql()
+                .document("searchCustomers", "filter", filter, "first", 3, "token", token)
+                .get("data")
+                .get("customers");
         assertThat(first.get("totalCount").asInt()).isEqualTo(5);
         assertThat(first.get("edges")).hasSize(3);
         assertThat(first.get("pageInfo").get("hasNextPage").asBoolean()).isTrue();
-        JsonNode second = graphql().document(
-                        "searchCustomers", "filter", filter, "first", 3, "after",
+        JsonNode second = graphql()
+                .document(
+                        "searchCustomers",
+                        "filter",
+                        filter,
+                        "first",
+                        3,
+                        "after",
                         first.get("pageInfo").get("endCursor").asString())
-                .get("data").get("customers");
+                .get("data")
+                .get("customers");
         assertThat(second.get("edges")).hasSize(2);
         assertThat(second.get("pageInfo").get("hasNextPage").asBoolean()).isFalse();
     }
@@ -235,16 +314,21 @@ class GraphQlEndToEndIT extends PlatformIT {
         HttpResponse<String> page = graphql().get("/graphiql/index.html");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("Kizuna GraphiQL").doesNotContain("https://");
-        assertThat(graphql().get("/graphiql/vendor/graphiql.min.js").statusCode()).isEqualTo(200);
+        assertThat(graphql().get("/graphiql/vendor/graphiql.min.js").statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void healthShowsTheEventStoreElasticsearchAndTheViews() {
-        JsonNode health = GraphQlClient.JSON.readTree(graphql().get("/actuator/health").body());
+        JsonNode health =
+                GraphQlClient.JSON.readTree(graphql().get("/actuator/health").body());
         assertThat(health.get("status").asString()).isEqualTo("UP");
-        assertThat(health.get("components").get("eventStore").get("status").asString()).isEqualTo("UP");
-        assertThat(health.get("components").get("elasticsearch").get("status").asString()).isEqualTo("UP");
-        assertThat(health.get("components").get("views").get("status").asString()).isEqualTo("UP");
+        assertThat(health.get("components").get("eventStore").get("status").asString())
+                .isEqualTo("UP");
+        assertThat(health.get("components").get("elasticsearch").get("status").asString())
+                .isEqualTo("UP");
+        assertThat(health.get("components").get("views").get("status").asString())
+                .isEqualTo("UP");
         assertThat(graphql().get("/actuator/health/readiness").statusCode()).isEqualTo(200);
     }
 

@@ -28,16 +28,23 @@ class IdentityRaceIT extends PlatformIT {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<CompletableFuture<JsonNode>> results = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            results.add(CompletableFuture.supplyAsync(() -> {
-                await(start);
-                return graphql().document("recordTouchpoints", "input", List.of(Map.of(
-                                "messageId", UUID.randomUUID().toString(),
-                                "customer", Map.of("type", "email", "value", email),
-                                "type", "web_visit",
-                                "channel", "web",
-                                "occurredAt", Instant.now().toString())))
-                        .get("data").get("recordTouchpoints");
-            }, pool));
+            results.add(CompletableFuture.supplyAsync(
+                    () -> {
+                        await(start);
+                        return graphql()
+                                .document(
+                                        "recordTouchpoints",
+                                        "input",
+                                        List.of(Map.of(
+                                                "messageId", UUID.randomUUID().toString(),
+                                                "customer", Map.of("type", "email", "value", email),
+                                                "type", "web_visit",
+                                                "channel", "web",
+                                                "occurredAt", Instant.now().toString())))
+                                .get("data")
+                                .get("recordTouchpoints");
+                    },
+                    pool));
         }
         start.countDown();
         Set<String> customers = new HashSet<>();
@@ -45,14 +52,17 @@ class IdentityRaceIT extends PlatformIT {
         for (CompletableFuture<JsonNode> result : results) {
             JsonNode payload = result.get();
             customers.add(payload.get("customerIds").get(0).asString());
-            token = token.and(ConsistencyToken.decode(payload.get("consistencyToken").asString()));
+            token = token.and(
+                    ConsistencyToken.decode(payload.get("consistencyToken").asString()));
         }
         pool.shutdown();
 
         assertThat(customers).hasSize(1);
-        JsonNode customer = graphql().document(
+        JsonNode customer = graphql()
+                .document(
                         "customerByIdentifier", "type", "email", "value", email.toUpperCase(), "token", token.encode())
-                .get("data").get("customerByIdentifier");
+                .get("data")
+                .get("customerByIdentifier");
         assertThat(customer.get("touchpointCount").asInt()).isEqualTo(clients);
     }
 

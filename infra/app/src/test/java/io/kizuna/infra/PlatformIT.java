@@ -21,7 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = KizunaApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class PlatformIT {
 
-    protected static final String INDEX_PREFIX = "it-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    protected static final String INDEX_PREFIX =
+            "it-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     protected static final Path DATA_DIR = tempDir();
 
     @DynamicPropertySource

@@ -42,7 +42,10 @@ class ProcessorResetIT extends PlatformIT {
     }
 
     private JsonNode record(String crm) {
-        return graphql().document("recordTouchpoints", "input", List.of(visit(crm))).get("data").get("recordTouchpoints");
+        return graphql()
+                .document("recordTouchpoints", "input", List.of(visit(crm)))
+                .get("data")
+                .get("recordTouchpoints");
     }
 
     private boolean profileExists(String id) throws IOException {
@@ -57,8 +60,15 @@ class ProcessorResetIT extends PlatformIT {
         record(crm);
         JsonNode second = record(crm);
         String id = second.get("customerIds").get(0).asString();
-        graphql().document("customerByIdentifier", "type", "crm", "value", crm, "token",
-                second.get("consistencyToken").asString());
+        graphql()
+                .document(
+                        "customerByIdentifier",
+                        "type",
+                        "crm",
+                        "value",
+                        crm,
+                        "token",
+                        second.get("consistencyToken").asString());
         elasticsearch.delete(d -> d.index(names.alias(ViewIndex.PROFILES)).id(id));
         assertThat(profileExists(id)).isFalse();
 
@@ -71,10 +81,17 @@ class ProcessorResetIT extends PlatformIT {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> profileExists(id));
         JsonNode third = record(crm);
-        JsonNode customer = graphql().document(
-                        "customerByIdentifier", "type", "crm", "value", crm, "token",
+        JsonNode customer = graphql()
+                .document(
+                        "customerByIdentifier",
+                        "type",
+                        "crm",
+                        "value",
+                        crm,
+                        "token",
                         third.get("consistencyToken").asString())
-                .get("data").get("customerByIdentifier");
+                .get("data")
+                .get("customerByIdentifier");
         assertThat(customer.get("touchpointCount").asInt()).isEqualTo(3);
         await().atMost(Duration.ofSeconds(60)).until(() -> !processor.isReplaying());
         assertThat(processor.processingStatus().values()).noneMatch(status -> status.isErrorState());

@@ -100,7 +100,8 @@ public class CustomerViewProjection {
             Instant now = clock.instant();
             for (Applied applied : events) {
                 ProfileDocument profile = profiles.computeIfAbsent(applied.customerId(), ProfileDocument::new);
-                if (applied.event() instanceof TouchpointRecorded touchpoint && applied.sequence() > profile.lastSequence) {
+                if (applied.event() instanceof TouchpointRecorded touchpoint
+                        && applied.sequence() > profile.lastSequence) {
                     timeline.add(TimelineDocument.of(touchpoint, applied.sequence()));
                 }
                 if (ProfileFold.apply(profile, applied.event(), applied.sequence(), now)) {

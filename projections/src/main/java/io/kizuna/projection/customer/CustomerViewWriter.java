@@ -42,12 +42,12 @@ public class CustomerViewWriter {
         }
         try {
             MgetResponse<ProfileDocument> response = client.mget(
-                    m -> m.index(names.alias(ViewIndex.PROFILES)).ids(List.copyOf(customerIds)),
-                    ProfileDocument.class);
+                    m -> m.index(names.alias(ViewIndex.PROFILES)).ids(List.copyOf(customerIds)), ProfileDocument.class);
             for (MultiGetResponseItem<ProfileDocument> item : response.docs()) {
                 if (item.isFailure()) {
-                    throw new IllegalStateException("could not read profile " + item.failure().id() + ": "
-                            + item.failure().error().reason());
+                    throw new IllegalStateException(
+                            "could not read profile " + item.failure().id() + ": "
+                                    + item.failure().error().reason());
                 }
                 if (item.result().found()) {
                     found.put(item.result().id(), item.result().source());

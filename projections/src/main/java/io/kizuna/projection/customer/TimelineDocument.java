@@ -29,7 +29,10 @@ public record TimelineDocument(
         static Value of(Money money) {
             return money == null
                     ? null
-                    : new Value(money.amount().toPlainString(), money.currency(), money.amount().doubleValue());
+                    : new Value(
+                            money.amount().toPlainString(),
+                            money.currency(),
+                            money.amount().doubleValue());
         }
 
         Money toMoney() {

@@ -3,8 +3,8 @@ package io.kizuna.projection.index;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
-import co.elastic.clients.elasticsearch.indices.IndexSettings;
 import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
+import co.elastic.clients.elasticsearch.indices.IndexSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -75,8 +75,10 @@ public class ViewIndexSetup implements InitializingBean {
         JsonNode body = readTemplate(view);
         client.indices().putIndexTemplate(t -> t.name(names.templateName(view))
                 .indexPatterns(names.indexPattern(view))
-                .template(tm -> tm.settings(IndexSettings.of(s -> s.withJson(new java.io.StringReader(body.get("settings").toString()))))
-                        .mappings(TypeMapping.of(m -> m.withJson(new java.io.StringReader(body.get("mappings").toString()))))));
+                .template(tm -> tm.settings(IndexSettings.of(s -> s.withJson(
+                                new java.io.StringReader(body.get("settings").toString()))))
+                        .mappings(TypeMapping.of(m -> m.withJson(
+                                new java.io.StringReader(body.get("mappings").toString()))))));
     }
 
     /** Creates {@code index}; with {@code attachAlias} it becomes the alias's write index. */

@@ -113,8 +113,8 @@ class CustomerViewProjectionIT {
     }
 
     private ProfileDocument profile(String customerId) throws IOException {
-        GetResponse<ProfileDocument> response = client.get(
-                g -> g.index(names.alias(ViewIndex.PROFILES)).id(customerId), ProfileDocument.class);
+        GetResponse<ProfileDocument> response =
+                client.get(g -> g.index(names.alias(ViewIndex.PROFILES)).id(customerId), ProfileDocument.class);
         return response.found() ? response.source() : null;
     }
 
@@ -137,7 +137,9 @@ class CustomerViewProjectionIT {
         ProfileDocument profile = profile(id);
         assertThat(profile.touchpointCount).isEqualTo(2);
         assertThat(profile.lifetimeValue).containsExactly(new ProfileDocument.Amount("JPY", "2000", 2000.0));
-        assertThat(profile.identifiers).extracting(ProfileDocument.IdentifierEntry::key).containsExactly("crm:C-1");
+        assertThat(profile.identifiers)
+                .extracting(ProfileDocument.IdentifierEntry::key)
+                .containsExactly("crm:C-1");
         assertThat(timelineCount(id)).isEqualTo(2);
     }
 

@@ -92,7 +92,9 @@ class ProfileFoldTest {
                 new TraitsChanged(ID, Map.of(), List.of("tier"), NOW));
 
         assertThat(profile.traits).containsOnlyKeys("name");
-        assertThat(profile.searchText).contains("C-1", "hanako@example.jp", "Hanako Yamada").doesNotContain("gold");
+        assertThat(profile.searchText)
+                .contains("C-1", "hanako@example.jp", "Hanako Yamada")
+                .doesNotContain("gold");
         assertThat(profile.toProfile().identifiers())
                 .containsExactly(Identifier.of("crm", "C-1"), Identifier.of("email", "hanako@example.jp"));
     }

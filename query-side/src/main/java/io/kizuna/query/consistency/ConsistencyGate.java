@@ -78,7 +78,9 @@ public class ConsistencyGate {
                     SequenceOnly.class);
             Map<String, Long> current = new HashMap<>();
             for (MultiGetResponseItem<SequenceOnly> item : response.docs()) {
-                if (item.isResult() && item.result().found() && item.result().source().lastSequence() != null) {
+                if (item.isResult()
+                        && item.result().found()
+                        && item.result().source().lastSequence() != null) {
                     current.put(item.result().id(), item.result().source().lastSequence());
                 }
             }

@@ -28,7 +28,6 @@ import io.kizuna.projection.index.ViewIndex;
 import io.kizuna.projection.index.ViewIndexNames;
 import io.kizuna.query.consistency.ConsistencyGate;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +73,8 @@ public class CustomerQueries {
         ReadConsistency consistency = gate.await(query.consistencyToken());
         SearchResponse<ProfileDocument> response = client.search(
                 s -> s.index(names.alias(ViewIndex.PROFILES))
-                        .query(q -> q.term(t -> t.field("identifiers.key").value(query.identifier().key())))
+                        .query(q -> q.term(t -> t.field("identifiers.key")
+                                .value(query.identifier().key())))
                         .size(1),
                 ProfileDocument.class);
         List<Hit<ProfileDocument>> hits = response.hits().hits();
@@ -89,7 +89,8 @@ public class CustomerQueries {
         List<SortOptions> sort = byRelevance
                 ? List.of(SortOptions.of(o -> o.score(sc -> sc.order(SortOrder.Desc))), ascending("id"))
                 : List.of(
-                        SortOptions.of(o -> o.field(f -> f.field("lastSeenAt").order(SortOrder.Desc).missing("_last"))),
+                        SortOptions.of(o -> o.field(
+                                f -> f.field("lastSeenAt").order(SortOrder.Desc).missing("_last"))),
                         ascending("id"));
         SearchResponse<ProfileDocument> response = client.search(
                 s -> {
@@ -111,7 +112,9 @@ public class CustomerQueries {
             customers.add(hit.source().toProfile());
             cursors.add(Cursor.encode(hit.sort()));
         }
-        long total = response.hits().total() == null ? customers.size() : response.hits().total().value();
+        long total = response.hits().total() == null
+                ? customers.size()
+                : response.hits().total().value();
         return new CustomerPage(customers, cursors, hits.size() > size, total, consistency);
     }
 
@@ -160,9 +163,10 @@ public class CustomerQueries {
         BoolQuery.Builder bool = new BoolQuery.Builder();
         if (text != null && !text.isBlank()) {
             String trimmed = text.strip();
-            bool.must(m -> m.bool(b -> b.should(s -> s.match(
-                            mt -> mt.field("searchText").query(trimmed).operator(Operator.And)))
-                    .should(s -> s.term(t -> t.field("identifiers.value").value(trimmed).boost(10f)))
+            bool.must(m -> m.bool(b -> b.should(s ->
+                            s.match(mt -> mt.field("searchText").query(trimmed).operator(Operator.And)))
+                    .should(s -> s.term(
+                            t -> t.field("identifiers.value").value(trimmed).boost(10f)))
                     .minimumShouldMatch("1")));
         }
         if (filter != null) {
@@ -173,8 +177,8 @@ public class CustomerQueries {
             dateRange(bool, "firstSeenAt", filter.firstSeenFrom(), filter.firstSeenTo());
             dateRange(bool, "lastSeenAt", filter.lastSeenFrom(), filter.lastSeenTo());
             if (filter.minTouchpoints() != null) {
-                bool.filter(f -> f.range(r -> r.number(
-                        n -> n.field("touchpointCount").gte(filter.minTouchpoints().doubleValue()))));
+                bool.filter(f -> f.range(r -> r.number(n ->
+                        n.field("touchpointCount").gte(filter.minTouchpoints().doubleValue()))));
             }
         }
         return Query.of(q -> q.bool(bool.build()));

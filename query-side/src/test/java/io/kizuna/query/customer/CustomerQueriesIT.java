@@ -67,7 +67,8 @@ class CustomerQueriesIT {
         ViewIndexNames names = new ViewIndexNames(PREFIX);
         new ViewIndexSetup(client, names).afterPropertiesSet();
         writer = new CustomerViewWriter(client, names);
-        ConsistencyGate gate = new ConsistencyGate(client, names, new ViewRefresher(client, names), Duration.ofMillis(500));
+        ConsistencyGate gate =
+                new ConsistencyGate(client, names, new ViewRefresher(client, names), Duration.ofMillis(500));
         queries = new CustomerQueries(client, names, gate, 100);
 
         hanako = customer("email", "hanako@example.jp", Map.of("name", "Hanako Yamada"), 3, "purchase", "store");
@@ -95,7 +96,14 @@ class CustomerQueriesIT {
         }
         for (int i = 0; i < touchpoints; i++) {
             TouchpointRecorded t = new TouchpointRecorded(
-                    id, "m-" + i, tpType, channel, NOW.minus(Duration.ofDays(touchpoints - i)), NOW, null, null,
+                    id,
+                    "m-" + i,
+                    tpType,
+                    channel,
+                    NOW.minus(Duration.ofDays(touchpoints - i)),
+                    NOW,
+                    null,
+                    null,
                     Map.of());
             ProfileFold.apply(profile, t, seq, NOW);
             timeline.add(TimelineDocument.of(t, seq++));
@@ -107,7 +115,8 @@ class CustomerQueriesIT {
 
     @Test
     void findsACustomerById() throws IOException {
-        CustomerProfile profile = queries.handle(new FindCustomer(hanako, ConsistencyToken.empty())).profile();
+        CustomerProfile profile = queries.handle(new FindCustomer(hanako, ConsistencyToken.empty()))
+                .profile();
         assertThat(profile.id()).isEqualTo(hanako);
         assertThat(profile.touchpointCount()).isEqualTo(3);
         assertThat(profile.traits()).containsEntry("name", "Hanako Yamada");
@@ -115,7 +124,8 @@ class CustomerQueriesIT {
 
     @Test
     void unknownIdFindsNothing() throws IOException {
-        assertThat(queries.handle(new FindCustomer(UUID.randomUUID().toString(), ConsistencyToken.empty())).profile())
+        assertThat(queries.handle(new FindCustomer(UUID.randomUUID().toString(), ConsistencyToken.empty()))
+                        .profile())
                 .isNull();
     }
 
@@ -139,7 +149,8 @@ class CustomerQueriesIT {
                 List.of("crm"), List.of("purchase"), List.of("web"), null, null, null, null, null, 2L);
         CustomerPage page = queries.handle(new SearchCustomers(null, filter, 100, null, ConsistencyToken.empty()));
         assertThat(page.totalCount()).isEqualTo(12);
-        assertThat(page.customers()).allSatisfy(c -> assertThat(c.touchpointCount()).isEqualTo(2));
+        assertThat(page.customers())
+                .allSatisfy(c -> assertThat(c.touchpointCount()).isEqualTo(2));
     }
 
     @Test
@@ -152,7 +163,9 @@ class CustomerQueriesIT {
         do {
             page = queries.handle(new SearchCustomers(null, crmOnly, 10, after, ConsistencyToken.empty()));
             page.customers().forEach(c -> assertThat(seen.add(c.id())).isTrue());
-            after = page.cursors().isEmpty() ? null : page.cursors().get(page.cursors().size() - 1);
+            after = page.cursors().isEmpty()
+                    ? null
+                    : page.cursors().get(page.cursors().size() - 1);
             pages++;
         } while (page.hasNextPage());
         assertThat(seen).containsExactlyInAnyOrderElementsOf(shop);
@@ -161,12 +174,18 @@ class CustomerQueriesIT {
 
     @Test
     void timelineIsNewestFirstAndFiltersByBusinessTime() throws IOException {
-        TimelinePage all = queries.handle(
-                new FindTimeline(hanako, 10, null, null, null, null, null, ConsistencyToken.empty()));
+        TimelinePage all =
+                queries.handle(new FindTimeline(hanako, 10, null, null, null, null, null, ConsistencyToken.empty()));
         assertThat(all.entries()).extracting(TimelineEntry::messageId).containsExactly("m-2", "m-1", "m-0");
 
         TimelinePage window = queries.handle(new FindTimeline(
-                hanako, 10, null, List.of("purchase"), List.of("store"), NOW.minus(Duration.ofDays(2)), NOW,
+                hanako,
+                10,
+                null,
+                List.of("purchase"),
+                List.of("store"),
+                NOW.minus(Duration.ofDays(2)),
+                NOW,
                 ConsistencyToken.empty()));
         assertThat(window.entries()).extracting(TimelineEntry::messageId).containsExactly("m-2", "m-1");
 
@@ -179,14 +198,16 @@ class CustomerQueriesIT {
     @Test
     void tokenAlreadySatisfiedIsReached() throws IOException {
         ConsistencyToken token = new ConsistencyToken(Map.of(hanako, 4L));
-        assertThat(queries.handle(new FindCustomer(hanako, token)).consistency()).isEqualTo(ReadConsistency.REACHED);
+        assertThat(queries.handle(new FindCustomer(hanako, token)).consistency())
+                .isEqualTo(ReadConsistency.REACHED);
     }
 
     @Test
     void tokenAheadOfTheViewsTimesOutAndSaysSo() throws IOException {
         ConsistencyToken token = new ConsistencyToken(Map.of(hanako, 99L));
         long started = System.nanoTime();
-        ReadConsistency consistency = queries.handle(new FindCustomer(hanako, token)).consistency();
+        ReadConsistency consistency =
+                queries.handle(new FindCustomer(hanako, token)).consistency();
         assertThat(consistency).isEqualTo(ReadConsistency.TIMED_OUT);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(450));
     }
@@ -194,8 +215,8 @@ class CustomerQueriesIT {
     @Test
     void writeBecomesSearchableForAReaderWithItsToken() throws IOException {
         String id = customer("loyalty", "L-77", Map.of("name", "Taro Sato"), 1, "coupon_redeemed", "store");
-        CustomerPage page = queries.handle(
-                new SearchCustomers("Taro", null, 5, null, new ConsistencyToken(Map.of(id, 2L))));
+        CustomerPage page =
+                queries.handle(new SearchCustomers("Taro", null, 5, null, new ConsistencyToken(Map.of(id, 2L))));
         assertThat(page.consistency()).isEqualTo(ReadConsistency.REACHED);
         assertThat(page.customers()).extracting(CustomerProfile::id).containsExactly(id);
     }

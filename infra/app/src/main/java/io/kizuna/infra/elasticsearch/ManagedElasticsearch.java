@@ -29,9 +29,10 @@ public class ManagedElasticsearch implements Rest5ClientBuilderCustomizer, Dispo
             @Value("${kizuna.elasticsearch.url}") URI url,
             @Value("${kizuna.data-dir}") Path dataDir,
             @Value("${kizuna.elasticsearch.heap:1g}") String heap) {
-        LauncherSettings defaults = LauncherSettings.defaults(dataDir.toAbsolutePath().resolve("elasticsearch"));
-        LauncherSettings settings = new LauncherSettings(
-                url, defaults.home(), heap, Duration.ofSeconds(180), defaults.clusterName());
+        LauncherSettings defaults =
+                LauncherSettings.defaults(dataDir.toAbsolutePath().resolve("elasticsearch"));
+        LauncherSettings settings =
+                new LauncherSettings(url, defaults.home(), heap, Duration.ofSeconds(180), defaults.clusterName());
         this.node = ElasticsearchLauncher.startOrReuse(settings);
         log.info("Elasticsearch {} at {}", node.startedHere() ? "started" : "reused", node.url());
     }

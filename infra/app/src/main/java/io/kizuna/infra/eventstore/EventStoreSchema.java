@@ -48,7 +48,8 @@ public class EventStoreSchema implements InitializingBean {
             jdbc.createSchema(tables);
         }
         if (tokenStore.getIfAvailable() instanceof JdbcTokenStore jdbc) {
-            TokenTableFactory tables = postgres ? PostgresTokenTableFactory.INSTANCE : GenericTokenTableFactory.INSTANCE;
+            TokenTableFactory tables =
+                    postgres ? PostgresTokenTableFactory.INSTANCE : GenericTokenTableFactory.INSTANCE;
             jdbc.createSchema(tables);
         }
         log.info("Event store schema ready on {}", postgres ? "PostgreSQL" : "H2");
@@ -56,7 +57,11 @@ public class EventStoreSchema implements InitializingBean {
 
     private boolean isPostgres() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+            return connection
+                    .getMetaData()
+                    .getDatabaseProductName()
+                    .toLowerCase()
+                    .contains("postgres");
         }
     }
 }

@@ -20,7 +20,8 @@ public class EventStoreHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         TrackingToken head = eventStore.createHeadToken();
-        Health.Builder health = Health.up().withDetail("store", eventStore.getClass().getSimpleName());
+        Health.Builder health =
+                Health.up().withDetail("store", eventStore.getClass().getSimpleName());
         if (head != null && head.position().isPresent()) {
             health.withDetail("headPosition", head.position().getAsLong());
         } else if (head instanceof GlobalSequenceTrackingToken g) {

@@ -17,6 +17,8 @@ public class ViewsHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        return setup.isReady() ? Health.up().build() : Health.outOfService().withDetail("reason", "creating indices").build();
+        return setup.isReady()
+                ? Health.up().build()
+                : Health.outOfService().withDetail("reason", "creating indices").build();
     }
 }

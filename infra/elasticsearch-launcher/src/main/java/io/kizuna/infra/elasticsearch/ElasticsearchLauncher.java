@@ -42,9 +42,9 @@ public final class ElasticsearchLauncher {
             log.info("Reusing the Elasticsearch node already running at {}", url);
             return new ReusedNode(url);
         }
-        if (!isLocal(url)) {
-            throw new ElasticsearchStartException(
-                    "No Elasticsearch node answers at " + url + ", and one can only be started on this machine.");
+        if (!isLoopback(url)) {
+            throw new ElasticsearchStartException("No Elasticsearch node answers at " + url
+                    + ", and one can only be started on a loopback address such as 127.0.0.1.");
         }
         NodeUser user = NodeUser.current();
         Path home = user.effectiveHome(settings.home());
@@ -64,6 +64,11 @@ public final class ElasticsearchLauncher {
                 node.awaitReady(settings.startTimeout());
             } catch (RuntimeException e) {
                 node.close();
+                // A process with another home may have taken the port first; its node serves just as well.
+                if (Health.isReady(url)) {
+                    log.info("Reusing the Elasticsearch node another process started at {}", url);
+                    return new ReusedNode(url);
+                }
                 throw e;
             }
             return node;
@@ -180,10 +185,11 @@ public final class ElasticsearchLauncher {
         }
     }
 
-    private static boolean isLocal(URI url) {
+    private static boolean isLoopback(URI url) {
         try {
             InetAddress address = InetAddress.getByName(url.getHost());
-            return address.isLoopbackAddress() || address.isAnyLocalAddress();
+            // Never bound beyond loopback: the node runs without security.
+            return address.isLoopbackAddress();
         } catch (UnknownHostException e) {
             return false;
         }

@@ -12,6 +12,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,7 @@ final class NodeUser {
 
     private static final Logger log = LoggerFactory.getLogger(NodeUser.class);
     private static final NodeUser CURRENT = new NodeUser(detectRoot());
+    private static final Set<Path> REPORTED_FALLBACKS = ConcurrentHashMap.newKeySet();
 
     private final boolean root;
 
@@ -51,11 +54,13 @@ final class NodeUser {
             return home;
         }
         Path fallback = ROOT_FALLBACK_FOLDER.resolve(shortHash(home.toString()));
-        log.info(
-                "User {} cannot reach {} (a parent folder lacks o+x); using {} for the Elasticsearch files instead",
-                SERVICE_USER,
-                home,
-                fallback);
+        if (REPORTED_FALLBACKS.add(home)) {
+            log.info(
+                    "User {} cannot reach {} (a parent folder lacks o+x); using {} for the Elasticsearch files instead",
+                    SERVICE_USER,
+                    home,
+                    fallback);
+        }
         return fallback;
     }
 

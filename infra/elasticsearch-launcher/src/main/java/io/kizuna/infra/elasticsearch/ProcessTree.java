@@ -1,10 +1,10 @@
 package io.kizuna.infra.elasticsearch;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /** Stops a process and everything it started: SIGTERM to all of them, then SIGKILL to whatever is left. */
@@ -23,24 +23,43 @@ final class ProcessTree {
         long deadline = System.nanoTime() + grace.toNanos();
         boolean graceful = true;
         for (ProcessHandle process : tree) {
-            if (!awaitExit(process, Math.max(0, deadline - System.nanoTime()))) {
+            if (!awaitExit(process, deadline)) {
                 process.destroyForcibly();
-                awaitExit(process, TimeUnit.SECONDS.toNanos(5));
+                awaitExit(process, System.nanoTime() + Duration.ofSeconds(5).toNanos());
                 graceful = false;
             }
         }
         return graceful;
     }
 
-    private static boolean awaitExit(ProcessHandle process, long nanos) {
-        try {
-            process.onExit().get(nanos, TimeUnit.NANOSECONDS);
-            return true;
-        } catch (TimeoutException | ExecutionException e) {
-            return !process.isAlive();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !process.isAlive();
+    /**
+     * Whether the process runs. Unlike {@link ProcessHandle#isAlive()} this is false for a zombie: orphans of a
+     * detached node are reaped by PID 1, which in containers can take a second or two.
+     */
+    static boolean isRunning(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
         }
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException | RuntimeException noProcFileSystem) {
+            return process.isAlive();
+        }
+    }
+
+    private static boolean awaitExit(ProcessHandle process, long deadlineNanos) {
+        while (isRunning(process)) {
+            if (System.nanoTime() > deadlineNanos) {
+                return false;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return !isRunning(process);
+            }
+        }
+        return true;
     }
 }

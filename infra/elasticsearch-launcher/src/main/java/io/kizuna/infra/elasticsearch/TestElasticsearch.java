@@ -57,30 +57,29 @@ public final class TestElasticsearch {
         Path home = NodeUser.current().effectiveHome(settings.home());
         Optional<ProcessHandle> node = runningNode(home);
         switch (command) {
-            case "stop" -> {
-                if (node.isEmpty()) {
-                    System.out.println("No test Elasticsearch node started from " + home + " is running"
-                            + (Health.isReady(settings.url())
-                                    ? " (but something else answers at " + settings.url() + ")"
-                                    : "."));
-                    return;
-                }
-                boolean graceful = ProcessTree.stop(node.get(), ProcessTree.GRACE);
-                Watchdog.stop(home);
-                System.out.println("Stopped the test Elasticsearch node (pid "
-                        + node.get().pid() + ")" + (graceful ? "." : ", killing what did not stop within 20 s."));
-            }
+            case "stop" ->
+                System.out.println(
+                        node.map(process -> stop(process, home)).orElseGet(() -> notRunning(settings, home)));
             case "status" ->
                 System.out.println(node.map(process -> "Running, pid " + process.pid() + ", at " + settings.url())
-                        .orElse("Not running from " + home
-                                + (Health.isReady(settings.url())
-                                        ? "; another node answers at " + settings.url()
-                                        : ".")));
+                        .orElseGet(() -> notRunning(settings, home)));
             default -> {
                 System.err.println("Usage: TestElasticsearch stop|status");
                 System.exit(2);
             }
         }
+    }
+
+    private static String stop(ProcessHandle node, Path home) {
+        boolean graceful = ProcessTree.stop(node, ProcessTree.GRACE);
+        Watchdog.stop(home);
+        return "Stopped the test Elasticsearch node (pid " + node.pid() + ")"
+                + (graceful ? "." : "; what did not stop within 20 s was killed.");
+    }
+
+    private static String notRunning(LauncherSettings settings, Path home) {
+        return "No test Elasticsearch node started from " + home + " is running"
+                + (Health.isReady(settings.url()) ? "; another node answers at " + settings.url() + "." : ".");
     }
 
     static LauncherSettings settings() {
@@ -116,7 +115,7 @@ public final class TestElasticsearch {
     private static Optional<ProcessHandle> runningNode(Path home) {
         return Watchdog.readPid(Watchdog.nodePidFile(home))
                 .flatMap(ProcessHandle::of)
-                .filter(ProcessHandle::isAlive)
+                .filter(ProcessTree::isRunning)
                 .filter(process -> process.info()
                         .commandLine()
                         .map(line -> line.contains("elasticsearch"))

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 final class Watchdog {
 
     static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
-    static final Duration STALE_AFTER = Duration.ofSeconds(45);
+    static final Duration STALE_AFTER = Duration.ofSeconds(TestElasticsearch.STALE_SECONDS);
 
     private static final Logger log = LoggerFactory.getLogger(Watchdog.class);
 
@@ -87,7 +87,7 @@ final class Watchdog {
         Optional<ProcessHandle> current = readPids(watchdogPidFile(home))
                 .filter(pids -> pids.length == 2 && pids[1] == nodePid)
                 .flatMap(pids -> ProcessHandle.of(pids[0]))
-                .filter(ProcessHandle::isAlive);
+                .filter(ProcessTree::isRunning);
         if (current.isPresent()) {
             return;
         }
