@@ -158,7 +158,10 @@ class CustomerViewProjectionIT {
         processor.start();
         publish(id, 2, purchase(id, "m-2", "50"));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> profile(id).lastSequence == 2 && !processor.isReplaying());
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            ProfileDocument rebuilt = profile(id);
+            return rebuilt != null && rebuilt.lastSequence == 2 && !processor.isReplaying();
+        });
         ProfileDocument profile = profile(id);
         assertThat(profile.touchpointCount).isEqualTo(2);
         assertThat(profile.lifetimeValue).containsExactly(new ProfileDocument.Amount("JPY", "150", 150.0));
