@@ -84,14 +84,19 @@ public class Customer {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public TraitsUpdateResult handle(UpdateTraits command, Clock clock) {
-        if (command.traits() == null || command.traits().isEmpty()) {
+        Map<String, Object> requested = command.traits() == null ? Map.of() : command.traits();
+        List<Identifier> named = command.identifiers() == null ? List.of() : command.identifiers();
+        if (requested.isEmpty() && named.isEmpty()) {
             throw new InvalidInputException("traits", "give at least one trait to set (or to remove with null)");
         }
+        if (command.messageId() != null && messageIds.contains(command.messageId())) {
+            return new TraitsUpdateResult(customerId, false, true, lastSequence);
+        }
         Instant now = clock.instant();
-        knowBy(command.customerId(), command.identifier() == null ? List.of() : List.of(command.identifier()), now);
+        knowBy(command.customerId(), named, now);
         Map<String, Object> set = new TreeMap<>();
         List<String> removed = new ArrayList<>();
-        command.traits().forEach((name, value) -> {
+        requested.forEach((name, value) -> {
             if (value == null) {
                 if (traits.containsKey(name)) {
                     removed.add(name);
@@ -101,10 +106,12 @@ public class Customer {
             }
         });
         boolean changed = !set.isEmpty() || !removed.isEmpty();
-        if (changed) {
-            apply(new TraitsChanged(customerId, set, removed, now));
+        // a message that named traits is remembered even when it changed nothing, so a late resend cannot undo
+        // a newer change
+        if (changed || (command.messageId() != null && !requested.isEmpty())) {
+            apply(new TraitsChanged(customerId, set, removed, now, command.messageId()));
         }
-        return new TraitsUpdateResult(customerId, changed, lastSequence);
+        return new TraitsUpdateResult(customerId, changed, false, lastSequence);
     }
 
     private static void rejectInvalid(List<Touchpoint> touchpoints, Instant now) {
@@ -158,6 +165,9 @@ public class Customer {
 
     @EventSourcingHandler
     void on(TraitsChanged event, @SequenceNumber long sequence) {
+        if (event.messageId() != null) {
+            messageIds.add(event.messageId());
+        }
         traits.putAll(event.set());
         event.removed().forEach(traits::remove);
         lastSequence = sequence;

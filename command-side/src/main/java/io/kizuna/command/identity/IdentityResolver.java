@@ -4,58 +4,137 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.kizuna.api.identity.ClaimIdentifier;
 import io.kizuna.api.identity.Identifier;
+import io.kizuna.api.identity.IdentifierClaimed;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.AxonException;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Finds the customer an identifier belongs to, creating a new customer id for an identifier never seen before.
- * Ownership is decided by the identifier's {@link IdentifierClaim}; answers are cached because an identifier never
- * changes owner (until merges, which evict).
+ * Finds the customer a message is about from every identifier it names. A known identifier leads to its customer;
+ * when several are known, the most telling one decides (userId, then email, phone, other types, anonymousId last);
+ * unknown identifiers are claimed for that customer; with none known, a new customer id is made. Ownership is
+ * decided by each identifier's {@link IdentifierClaim}, so racing requests agree; answers are cached because a
+ * claim never changes owner.
  */
 @Component
 public class IdentityResolver {
 
     private static final int ATTEMPTS = 3;
+    private static final List<String> PRIORITY = List.of("userId", "email", "phone");
+    private static final String WEAKEST = "anonymousId";
 
     private final CommandGateway commands;
+    private final EventStore eventStore;
     private final IdentityHashKey hashKey;
     private final Cache<String, String> ownerByClaim;
 
     public IdentityResolver(
             CommandGateway commands,
+            EventStore eventStore,
             IdentityHashKey hashKey,
             @Value("${kizuna.identity.cache-size:200000}") long cacheSize) {
         this.commands = commands;
+        this.eventStore = eventStore;
         this.hashKey = hashKey;
         this.ownerByClaim = Caffeine.newBuilder().maximumSize(cacheSize).build();
     }
 
+    /**
+     * The customer of a message, the identifiers now attached to it, and the other customers some of the message's
+     * identifiers already belong to (customers the message ties together: candidates for a merge).
+     */
+    public record Resolution(String customerId, List<Identifier> attached, Set<String> otherCustomers) {}
+
     public String customerOf(Identifier identifier) {
-        String claimId = hashKey.claimIdOf(identifier.type(), identifier.value());
-        String owner = ownerByClaim.getIfPresent(claimId);
-        if (owner == null) {
-            owner = claim(claimId, identifier.type());
-            ownerByClaim.put(claimId, owner);
+        return resolve(List.of(identifier)).customerId();
+    }
+
+    public Resolution resolve(List<Identifier> identifiers) {
+        List<Identifier> ordered = new ArrayList<>(new LinkedHashSet<>(identifiers));
+        ordered.sort(Comparator.comparingInt(IdentityResolver::rank));
+        Map<Identifier, String> known = new LinkedHashMap<>();
+        for (Identifier identifier : ordered) {
+            ownerOf(identifier).ifPresent(owner -> known.put(identifier, owner));
         }
-        return owner;
+        String customer = known.isEmpty()
+                ? UUID.randomUUID().toString()
+                : known.values().iterator().next();
+        List<Identifier> attached = new ArrayList<>();
+        Set<String> others = new LinkedHashSet<>();
+        for (Identifier identifier : ordered) {
+            String owner = known.get(identifier);
+            if (owner == null) {
+                owner = claim(identifier, customer);
+                if (known.isEmpty() && attached.isEmpty() && others.isEmpty()) {
+                    // a racer claimed our first identifier before us: its customer is ours
+                    customer = owner;
+                }
+            }
+            if (owner.equals(customer)) {
+                attached.add(identifier);
+            } else {
+                others.add(owner);
+            }
+        }
+        return new Resolution(customer, attached, others);
+    }
+
+    private Optional<String> ownerOf(Identifier identifier) {
+        String claimId = claimIdOf(identifier);
+        String cached = ownerByClaim.getIfPresent(claimId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        DomainEventStream events = eventStore.readEvents(claimId);
+        if (!events.hasNext()) {
+            return Optional.empty();
+        }
+        DomainEventMessage<?> first = events.next();
+        String owner = ((IdentifierClaimed) first.getPayload()).customerId();
+        ownerByClaim.put(claimId, owner);
+        return Optional.of(owner);
     }
 
     /** Another node may create the same claim at the same moment: the loser retries and reads the winner's owner. */
-    private String claim(String claimId, String type) {
+    private String claim(Identifier identifier, String candidate) {
+        String claimId = claimIdOf(identifier);
         AxonException last = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             try {
-                return commands.sendAndWait(
-                        new ClaimIdentifier(claimId, type, UUID.randomUUID().toString()));
+                String owner = commands.sendAndWait(new ClaimIdentifier(claimId, identifier.type(), candidate));
+                ownerByClaim.put(claimId, owner);
+                return owner;
             } catch (ConcurrencyException | AggregateStreamCreationException e) {
                 last = e;
             }
         }
         throw last;
+    }
+
+    private String claimIdOf(Identifier identifier) {
+        return hashKey.claimIdOf(identifier.type(), identifier.value());
+    }
+
+    private static int rank(Identifier identifier) {
+        int index = PRIORITY.indexOf(identifier.type());
+        if (index >= 0) {
+            return index;
+        }
+        return identifier.type().equals(WEAKEST) ? PRIORITY.size() + 1 : PRIORITY.size();
     }
 }

@@ -125,9 +125,9 @@ class CustomerTest {
         traits.put("nickname", null);
         fixture.given(
                         new CustomerRegistered(ID, CRM, NOW),
-                        new TraitsChanged(ID, Map.of("nickname", "hana"), List.of(), NOW))
-                .when(new UpdateTraits(ID, CRM, traits))
-                .expectEvents(new TraitsChanged(ID, Map.of("plan", "gold"), List.of("nickname"), NOW))
+                        new TraitsChanged(ID, Map.of("nickname", "hana"), List.of(), NOW, null))
+                .when(new UpdateTraits(ID, List.of(CRM), traits, null))
+                .expectEvents(new TraitsChanged(ID, Map.of("plan", "gold"), List.of("nickname"), NOW, null))
                 .expectResultMessagePayloadMatching(
                         org.axonframework.test.matchers.Matchers.predicate(r -> ((TraitsUpdateResult) r).changed()));
     }
@@ -136,10 +136,37 @@ class CustomerTest {
     void settingTraitsToTheirCurrentValuesRecordsNothing() {
         fixture.given(
                         new CustomerRegistered(ID, CRM, NOW),
-                        new TraitsChanged(ID, Map.of("plan", "gold"), List.of(), NOW))
-                .when(new UpdateTraits(ID, CRM, Map.of("plan", "gold")))
+                        new TraitsChanged(ID, Map.of("plan", "gold"), List.of(), NOW, null))
+                .when(new UpdateTraits(ID, List.of(CRM), Map.of("plan", "gold"), null))
                 .expectNoEvents()
-                .expectResultMessagePayload(new TraitsUpdateResult(ID, false, 1));
+                .expectResultMessagePayload(new TraitsUpdateResult(ID, false, false, 1));
+    }
+
+    @Test
+    void aResentIdentifyMessageIsRecognisedAndCannotUndoANewerChange() {
+        fixture.given(
+                        new CustomerRegistered(ID, CRM, NOW),
+                        new TraitsChanged(ID, Map.of("plan", "gold"), List.of(), NOW, "identify-1"),
+                        new TraitsChanged(ID, Map.of("plan", "silver"), List.of(), NOW, "identify-2"))
+                .when(new UpdateTraits(ID, List.of(CRM), Map.of("plan", "gold"), "identify-1"))
+                .expectNoEvents()
+                .expectResultMessagePayload(new TraitsUpdateResult(ID, false, true, 2));
+    }
+
+    @Test
+    void anIdentifyMessageThatChangesNothingIsStillRemembered() {
+        fixture.given(
+                        new CustomerRegistered(ID, CRM, NOW),
+                        new TraitsChanged(ID, Map.of("plan", "gold"), List.of(), NOW, null))
+                .when(new UpdateTraits(ID, List.of(CRM), Map.of("plan", "gold"), "identify-9"))
+                .expectEvents(new TraitsChanged(ID, Map.of(), List.of(), NOW, "identify-9"));
+    }
+
+    @Test
+    void aMessageWithOnlyIdentifiersLinksThem() {
+        fixture.given(new CustomerRegistered(ID, CRM, NOW))
+                .when(new UpdateTraits(ID, List.of(CRM, EMAIL), null, "alias-1"))
+                .expectEvents(new IdentifierAdded(ID, EMAIL, NOW));
     }
 
     @Test

@@ -88,8 +88,8 @@ class ProfileFoldTest {
         ProfileDocument profile = fold(
                 new CustomerRegistered(ID, Identifier.of("crm", "C-1"), NOW),
                 new IdentifierAdded(ID, Identifier.of("email", "hanako@example.jp"), NOW),
-                new TraitsChanged(ID, Map.of("name", "Hanako Yamada", "tier", "gold"), List.of(), NOW),
-                new TraitsChanged(ID, Map.of(), List.of("tier"), NOW));
+                new TraitsChanged(ID, Map.of("name", "Hanako Yamada", "tier", "gold"), List.of(), NOW, null),
+                new TraitsChanged(ID, Map.of(), List.of("tier"), NOW, null));
 
         assertThat(profile.traits).containsOnlyKeys("name");
         assertThat(profile.searchText)

@@ -92,7 +92,7 @@ class CustomerQueriesIT {
         long seq = 0;
         ProfileFold.apply(profile, new CustomerRegistered(id, Identifier.of(type, value), NOW), seq++, NOW);
         if (!traits.isEmpty()) {
-            ProfileFold.apply(profile, new TraitsChanged(id, traits, List.of(), NOW), seq++, NOW);
+            ProfileFold.apply(profile, new TraitsChanged(id, traits, List.of(), NOW, null), seq++, NOW);
         }
         for (int i = 0; i < touchpoints; i++) {
             TouchpointRecorded t = new TouchpointRecorded(

@@ -1,0 +1,109 @@
+package io.kizuna.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kizuna.api.touchpoint.Touchpoint;
+import io.kizuna.api.validation.InvalidInputException;
+import io.kizuna.command.intake.IntakeMessage;
+import io.kizuna.command.intake.IntakeMessage.IdentifierRef;
+import io.kizuna.command.intake.TouchpointIntake;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/** Messages naming several identifiers resolve to one customer; identify messages are applied once. */
+class IntakeIdentityIT extends PlatformIT {
+
+    @Autowired
+    TouchpointIntake intake;
+
+    private static Touchpoint visit(String messageId) {
+        return new Touchpoint(messageId, "web_visit", "web", Instant.now().minusSeconds(30), null, null, Map.of());
+    }
+
+    private static String id() {
+        return UUID.randomUUID().toString();
+    }
+
+    private JsonNode customer(String type, String value, TouchpointIntake.Outcome outcome) {
+        return graphql()
+                .document(
+                        "customerByIdentifier",
+                        "type",
+                        type,
+                        "value",
+                        value,
+                        "token",
+                        outcome.consistencyToken().encode())
+                .get("data")
+                .get("customerByIdentifier");
+    }
+
+    @Test
+    void anAnonymousVisitorWhoSignsInStaysOneCustomer() {
+        String anonymousId = id();
+        String userId = "u-" + id();
+        String m1 = id();
+        TouchpointIntake.Outcome visit = intake.submit(
+                List.of(new IntakeMessage(m1, List.of(new IdentifierRef("anonymousId", anonymousId)), visit(m1), null)),
+                "batch");
+
+        String m2 = id();
+        TouchpointIntake.Outcome identify = intake.submit(
+                List.of(new IntakeMessage(
+                        m2,
+                        List.of(
+                                new IdentifierRef("anonymousId", anonymousId),
+                                new IdentifierRef("userId", userId),
+                                new IdentifierRef("email", " Hanako@Example.JP ")),
+                        null,
+                        Map.of("name", "Hanako"))),
+                "batch");
+        assertThat(identify.customerIds()).isEqualTo(visit.customerIds());
+
+        String m3 = id();
+        TouchpointIntake.Outcome later = intake.submit(
+                List.of(new IntakeMessage(m3, List.of(new IdentifierRef("userId", userId)), visit(m3), null)), "batch");
+        assertThat(later.customerIds()).isEqualTo(visit.customerIds());
+
+        JsonNode customer = customer("email", "hanako@example.jp", later);
+        assertThat(customer.get("id").asString()).isEqualTo(visit.customerIds().get(0));
+        assertThat(customer.get("touchpointCount").asInt()).isEqualTo(2);
+        assertThat(customer.get("traits").get("name").asString()).isEqualTo("Hanako");
+        assertThat(customer.get("identifiers")).hasSize(3);
+    }
+
+    @Test
+    void aResentIdentifyIsADuplicateAndCannotUndoANewerOne() {
+        String userId = "u-" + id();
+        List<IdentifierRef> who = List.of(new IdentifierRef("userId", userId));
+        IntakeMessage gold = new IntakeMessage(id(), who, null, Map.of("plan", "gold"));
+        IntakeMessage silver = new IntakeMessage(id(), who, null, Map.of("plan", "silver"));
+        intake.submit(List.of(gold), "batch");
+        intake.submit(List.of(silver), "batch");
+
+        TouchpointIntake.Outcome resent = intake.submit(List.of(gold), "batch");
+
+        assertThat(resent.accepted()).isZero();
+        assertThat(resent.duplicates()).isEqualTo(1);
+        assertThat(customer("userId", userId, resent).get("traits").get("plan").asString())
+                .isEqualTo("silver");
+    }
+
+    @Test
+    void aMessageWithoutIdentifiersIsRefusedWithTheFieldAtFault() {
+        Map<String, Object> traits = new HashMap<>();
+        traits.put("plan", "gold");
+        assertThatThrownBy(() -> intake.submit(List.of(new IntakeMessage(id(), List.of(), null, traits)), "batch"))
+                .isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(
+                                ((InvalidInputException) e).violations().get(0).field())
+                        .isEqualTo("batch[0].identifiers"));
+    }
+}
