@@ -1,6 +1,7 @@
 package io.kizuna.command;
 
 import io.kizuna.command.identity.IdentityHashKey;
+import io.kizuna.command.merge.MergeProtection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,11 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Wiring of the command side: aggregate caches, the clock, and the identity hash key. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MergeProtection.class)
 public class CommandSideConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(CommandSideConfiguration.class);

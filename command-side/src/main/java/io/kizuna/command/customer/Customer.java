@@ -11,6 +11,15 @@ import io.kizuna.api.customer.TraitsChanged;
 import io.kizuna.api.customer.TraitsUpdateResult;
 import io.kizuna.api.customer.UpdateTraits;
 import io.kizuna.api.identity.Identifier;
+import io.kizuna.api.merge.AbsorbCustomer;
+import io.kizuna.api.merge.CustomerAbsorbed;
+import io.kizuna.api.merge.CustomerFacts;
+import io.kizuna.api.merge.CustomerMergedException;
+import io.kizuna.api.merge.CustomerMergedInto;
+import io.kizuna.api.merge.DescribeCustomer;
+import io.kizuna.api.merge.MarkMerged;
+import io.kizuna.api.merge.MergeRefused;
+import io.kizuna.api.merge.RecordMergeRefusal;
 import io.kizuna.api.touchpoint.Touchpoint;
 import io.kizuna.api.validation.InvalidInputException;
 import io.kizuna.api.validation.Violation;
@@ -47,6 +56,9 @@ public class Customer {
     private final Set<Identifier> identifiers = new HashSet<>();
     private final Set<String> messageIds = new HashSet<>();
     private final Map<String, Object> traits = new HashMap<>();
+    private final Set<String> absorbed = new HashSet<>();
+    private Instant registeredAt;
+    private String mergedInto;
     private long lastSequence = -1;
 
     protected Customer() {
@@ -56,6 +68,7 @@ public class Customer {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public TouchpointsRecorded handle(RecordTouchpoints command, Clock clock) {
+        rejectIfMergedAway();
         Instant now = clock.instant();
         rejectInvalid(command.touchpoints(), now);
         knowBy(command.customerId(), command.identifiers(), now);
@@ -84,6 +97,7 @@ public class Customer {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public TraitsUpdateResult handle(UpdateTraits command, Clock clock) {
+        rejectIfMergedAway();
         Map<String, Object> requested = command.traits() == null ? Map.of() : command.traits();
         List<Identifier> named = command.identifiers() == null ? List.of() : command.identifiers();
         if (requested.isEmpty() && named.isEmpty()) {
@@ -112,6 +126,68 @@ public class Customer {
             apply(new TraitsChanged(customerId, set, removed, now, command.messageId()));
         }
         return new TraitsUpdateResult(customerId, changed, false, lastSequence);
+    }
+
+    @CommandHandler
+    public CustomerFacts handle(DescribeCustomer command) {
+        return new CustomerFacts(
+                customerId,
+                registeredAt,
+                List.copyOf(identifiers),
+                mergedInto,
+                absorbed.size(),
+                mergedInto == null ? Set.of() : Set.copyOf(messageIds));
+    }
+
+    /** Becomes a redirect to the survivor; answers with what the survivor takes over. Idempotent. */
+    @CommandHandler
+    public CustomerFacts handle(MarkMerged command, Clock clock) {
+        if (mergedInto != null && !mergedInto.equals(command.survivorId())) {
+            throw new CustomerMergedException(customerId, mergedInto);
+        }
+        if (command.survivorId().equals(customerId)) {
+            throw new IllegalArgumentException("a customer cannot be merged into itself");
+        }
+        if (mergedInto == null) {
+            apply(new CustomerMergedInto(
+                    customerId, command.survivorId(), List.copyOf(identifiers), command.cause(), clock.instant()));
+        }
+        return new CustomerFacts(
+                customerId,
+                registeredAt,
+                List.copyOf(identifiers),
+                mergedInto,
+                absorbed.size(),
+                Set.copyOf(messageIds));
+    }
+
+    /** Takes over an absorbed customer's identifiers and messageIds. Idempotent. */
+    @CommandHandler
+    public long handle(AbsorbCustomer command, Clock clock) {
+        rejectIfMergedAway();
+        if (!absorbed.contains(command.absorbedId())) {
+            apply(new CustomerAbsorbed(
+                    customerId,
+                    command.absorbedId(),
+                    command.identifiers(),
+                    command.messageIds(),
+                    command.cause(),
+                    clock.instant()));
+        }
+        return lastSequence;
+    }
+
+    @CommandHandler
+    public long handle(RecordMergeRefusal command, Clock clock) {
+        apply(new MergeRefused(
+                customerId, command.otherCustomerId(), command.reason(), command.cause(), clock.instant()));
+        return lastSequence;
+    }
+
+    private void rejectIfMergedAway() {
+        if (mergedInto != null) {
+            throw new CustomerMergedException(customerId, mergedInto);
+        }
     }
 
     private static void rejectInvalid(List<Touchpoint> touchpoints, Instant now) {
@@ -145,6 +221,7 @@ public class Customer {
     @EventSourcingHandler
     void on(CustomerRegistered event, @SequenceNumber long sequence) {
         customerId = event.customerId();
+        registeredAt = event.registeredAt();
         if (event.identifier() != null) {
             identifiers.add(event.identifier());
         }
@@ -170,6 +247,25 @@ public class Customer {
         }
         traits.putAll(event.set());
         event.removed().forEach(traits::remove);
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(CustomerMergedInto event, @SequenceNumber long sequence) {
+        mergedInto = event.survivorId();
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(CustomerAbsorbed event, @SequenceNumber long sequence) {
+        absorbed.add(event.absorbedId());
+        identifiers.addAll(event.identifiers());
+        messageIds.addAll(event.messageIds());
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(MergeRefused event, @SequenceNumber long sequence) {
         lastSequence = sequence;
     }
 }

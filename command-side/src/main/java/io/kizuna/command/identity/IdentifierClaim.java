@@ -4,6 +4,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.kizuna.api.identity.ClaimIdentifier;
 import io.kizuna.api.identity.IdentifierClaimed;
+import io.kizuna.api.identity.IdentifierReassigned;
+import io.kizuna.api.identity.ReassignClaim;
 import java.time.Clock;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -15,7 +17,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 /**
  * The one owner of one identifier. There is one claim per identifier, keyed by a keyed hash of its normalised
  * value, so the event store's uniqueness of (aggregate id, sequence) guarantees that an identifier belongs to at
- * most one customer, even when two nodes race for it. The identifier's value is never stored here.
+ * most one customer, even when two nodes race for it. A merge moves it to the survivor, so it always names a live
+ * customer. The identifier's value is never stored here.
  */
 @Aggregate(cache = "identifierClaimCache")
 public class IdentifierClaim {
@@ -38,6 +41,21 @@ public class IdentifierClaim {
                     command.claimId(), command.identifierType(), command.candidateCustomerId(), clock.instant()));
         }
         return customerId;
+    }
+
+    /** Follows a merge: the identifier moves to the survivor, if the merged-away customer still owns it. */
+    @CommandHandler
+    public String handle(ReassignClaim command, Clock clock) {
+        if (command.fromCustomerId().equals(customerId)
+                && !command.toCustomerId().equals(customerId)) {
+            apply(new IdentifierReassigned(claimId, customerId, command.toCustomerId(), clock.instant()));
+        }
+        return customerId;
+    }
+
+    @EventSourcingHandler
+    void on(IdentifierReassigned event) {
+        customerId = event.toCustomerId();
     }
 
     @EventSourcingHandler

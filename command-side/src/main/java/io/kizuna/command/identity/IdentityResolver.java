@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.kizuna.api.identity.ClaimIdentifier;
 import io.kizuna.api.identity.Identifier;
 import io.kizuna.api.identity.IdentifierClaimed;
+import io.kizuna.api.identity.IdentifierReassigned;
+import io.kizuna.api.identity.ReassignClaim;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -100,14 +102,20 @@ public class IdentityResolver {
         if (cached != null) {
             return Optional.of(cached);
         }
+        String owner = null;
         DomainEventStream events = eventStore.readEvents(claimId);
-        if (!events.hasNext()) {
-            return Optional.empty();
+        while (events.hasNext()) {
+            DomainEventMessage<?> event = events.next();
+            if (event.getPayload() instanceof IdentifierClaimed claimed) {
+                owner = claimed.customerId();
+            } else if (event.getPayload() instanceof IdentifierReassigned reassigned) {
+                owner = reassigned.toCustomerId();
+            }
         }
-        DomainEventMessage<?> first = events.next();
-        String owner = ((IdentifierClaimed) first.getPayload()).customerId();
-        ownerByClaim.put(claimId, owner);
-        return Optional.of(owner);
+        if (owner != null) {
+            ownerByClaim.put(claimId, owner);
+        }
+        return Optional.ofNullable(owner);
     }
 
     /** Another node may create the same claim at the same moment: the loser retries and reads the winner's owner. */
@@ -124,6 +132,13 @@ public class IdentityResolver {
             }
         }
         throw last;
+    }
+
+    /** After a merge: moves the identifier's claim to the survivor and remembers the new owner. */
+    public void reassign(Identifier identifier, String fromCustomerId, String toCustomerId) {
+        String claimId = claimIdOf(identifier);
+        String owner = commands.sendAndWait(new ReassignClaim(claimId, fromCustomerId, toCustomerId));
+        ownerByClaim.put(claimId, owner);
     }
 
     private String claimIdOf(Identifier identifier) {

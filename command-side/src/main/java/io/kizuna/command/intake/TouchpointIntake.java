@@ -6,11 +6,15 @@ import io.kizuna.api.customer.TouchpointsRecorded;
 import io.kizuna.api.customer.TraitsUpdateResult;
 import io.kizuna.api.customer.UpdateTraits;
 import io.kizuna.api.identity.Identifier;
+import io.kizuna.api.merge.CustomerMergedException;
+import io.kizuna.api.merge.MergeCause;
 import io.kizuna.api.touchpoint.Touchpoint;
 import io.kizuna.api.validation.InvalidInputException;
 import io.kizuna.api.validation.JsonSize;
 import io.kizuna.api.validation.Violation;
 import io.kizuna.command.identity.IdentityResolver;
+import io.kizuna.command.merge.MergeProtection;
+import io.kizuna.command.merge.MergeService;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -37,18 +42,26 @@ public class TouchpointIntake {
     public static final int MAX_TRAITS_CHARACTERS = 16_384;
     public static final int MAX_IDENTIFIERS_PER_MESSAGE = 10;
 
+    private static final int MAX_REDIRECTS = 20;
+
     private final CommandGateway commands;
     private final IdentityResolver identities;
+    private final MergeService merges;
+    private final MergeProtection protection;
     private final Clock clock;
     private final int maxBatchSize;
 
     public TouchpointIntake(
             CommandGateway commands,
             IdentityResolver identities,
+            MergeService merges,
+            MergeProtection protection,
             Clock clock,
             @Value("${kizuna.intake.max-batch-size:1000}") int maxBatchSize) {
         this.commands = commands;
         this.identities = identities;
+        this.merges = merges;
+        this.protection = protection;
         this.clock = clock;
         this.maxBatchSize = maxBatchSize;
     }
@@ -73,6 +86,11 @@ public class TouchpointIntake {
             Submission s = submissions.get(i);
             Identifier.validate(s.identifierType(), s.identifierValue())
                     .forEach(v -> violations.add(v.prefixed(prefix + ".customer")));
+            if (protection.isBlocked(s.identifierValue())) {
+                violations.add(new Violation(
+                        prefix + ".customer.value",
+                        "'" + s.identifierValue() + "' is a placeholder, not an identifier"));
+            }
             s.touchpoint().validate(now).forEach(v -> violations.add(v.prefixed(prefix)));
             messages.add(IntakeMessage.touchpoint(s.identifierType(), s.identifierValue(), s.touchpoint()));
         }
@@ -124,7 +142,7 @@ public class TouchpointIntake {
         }
     }
 
-    private static void validate(IntakeMessage m, Instant now, List<Violation> violations, String prefix) {
+    private void validate(IntakeMessage m, Instant now, List<Violation> violations, String prefix) {
         if (m.messageId() == null || m.messageId().isBlank()) {
             violations.add(new Violation(prefix + ".messageId", "messageId is required: it is the idempotency key"));
         } else if (m.messageId().length() > Touchpoint.MAX_MESSAGE_ID_LENGTH) {
@@ -141,6 +159,11 @@ public class TouchpointIntake {
         for (int j = 0; j < refs.size(); j++) {
             String at = prefix + ".identifiers[" + j + "]";
             Identifier.validate(refs.get(j).type(), refs.get(j).value()).forEach(v -> violations.add(v.prefixed(at)));
+        }
+        if (!refs.isEmpty() && refs.stream().allMatch(ref -> protection.isBlocked(ref.value()))) {
+            violations.add(new Violation(
+                    prefix + ".identifiers",
+                    "every identifier has a placeholder value such as 'undefined' or 'null': send a real id"));
         }
         if (m.touchpoint() != null) {
             m.touchpoint().validate(now).forEach(v -> violations.add(v.prefixed(prefix)));
@@ -172,17 +195,35 @@ public class TouchpointIntake {
         }
     }
 
-    /** Resolves every message's customer, then sends each customer's share of the request. */
+    /**
+     * Resolves every message's customer (merging customers a message ties together, as protection allows), then
+     * sends each customer's share of the request: trait messages in order, then its touchpoints as one command.
+     */
     private Outcome store(List<IntakeMessage> messages) {
         Map<String, CustomerShare> byCustomer = new LinkedHashMap<>();
-        Map<List<Identifier>, IdentityResolver.Resolution> resolved = new HashMap<>();
+        Map<List<Identifier>, String> customerOf = new HashMap<>();
         for (IntakeMessage message : messages) {
             List<Identifier> identifiers = message.identifiers().stream()
+                    .filter(ref -> !protection.isBlocked(ref.value()))
                     .map(ref -> Identifier.of(ref.type(), ref.value()))
+                    .distinct()
                     .toList();
-            IdentityResolver.Resolution resolution = resolved.computeIfAbsent(identifiers, identities::resolve);
-            CustomerShare share = byCustomer.computeIfAbsent(resolution.customerId(), id -> new CustomerShare());
-            share.identifiers.addAll(resolution.attached());
+            String customerId = customerOf.get(identifiers);
+            if (customerId == null) {
+                IdentityResolver.Resolution resolution = identities.resolve(identifiers);
+                customerId = resolution.customerId();
+                for (String other : resolution.otherCustomers()) {
+                    MergeService.Outcome merge =
+                            merges.merge(customerId, other, MergeCause.message(message.messageId(), null));
+                    if (merge.merged()) {
+                        customerOf.clear();
+                    }
+                    customerId = merge.survivorId();
+                }
+                customerOf.put(identifiers, customerId);
+            }
+            CustomerShare share = byCustomer.computeIfAbsent(customerId, id -> new CustomerShare());
+            share.identifiers.addAll(identifiers);
             if (message.touchpoint() != null) {
                 share.touchpoints.add(message.touchpoint());
             }
@@ -194,29 +235,52 @@ public class TouchpointIntake {
         int accepted = 0;
         int duplicates = 0;
         Map<String, Long> sequences = new LinkedHashMap<>();
+        List<String> customers = new ArrayList<>();
         for (Map.Entry<String, CustomerShare> entry : byCustomer.entrySet()) {
-            String customerId = entry.getKey();
             CustomerShare share = entry.getValue();
+            String customerId = entry.getKey();
             List<Identifier> identifiers = List.copyOf(share.identifiers);
             for (IntakeMessage message : share.traitMessages) {
-                TraitsUpdateResult result = commands.sendAndWait(
-                        new UpdateTraits(customerId, identifiers, message.traits(), message.messageId()));
-                if (result.duplicate()) {
+                Routed<TraitsUpdateResult> routed = send(
+                        customerId, id -> new UpdateTraits(id, identifiers, message.traits(), message.messageId()));
+                customerId = routed.customerId();
+                if (routed.result().duplicate()) {
                     duplicates++;
                 } else {
                     accepted++;
                 }
-                sequences.merge(customerId, result.lastSequence(), Math::max);
+                sequences.merge(customerId, routed.result().lastSequence(), Math::max);
             }
             if (!share.touchpoints.isEmpty()) {
-                TouchpointsRecorded result = commands.sendAndWait(
-                        new RecordTouchpoints(customerId, identifiers, List.copyOf(share.touchpoints)));
-                accepted += result.accepted();
-                duplicates += result.duplicates();
-                sequences.merge(customerId, result.lastSequence(), Math::max);
+                List<Touchpoint> touchpoints = List.copyOf(share.touchpoints);
+                Routed<TouchpointsRecorded> routed =
+                        send(customerId, id -> new RecordTouchpoints(id, identifiers, touchpoints));
+                customerId = routed.customerId();
+                accepted += routed.result().accepted();
+                duplicates += routed.result().duplicates();
+                sequences.merge(customerId, routed.result().lastSequence(), Math::max);
+            }
+            if (!customers.contains(customerId)) {
+                customers.add(customerId);
             }
         }
-        return new Outcome(accepted, duplicates, List.copyOf(byCustomer.keySet()), new ConsistencyToken(sequences));
+        return new Outcome(accepted, duplicates, customers, new ConsistencyToken(sequences));
+    }
+
+    private record Routed<R>(String customerId, R result) {}
+
+    /** Sends a command to a customer, following it to the survivor if the customer was merged meanwhile. */
+    private <R> Routed<R> send(String customerId, Function<String, Object> command) {
+        String target = customerId;
+        for (int i = 0; i < MAX_REDIRECTS; i++) {
+            try {
+                R result = commands.sendAndWait(command.apply(target));
+                return new Routed<>(target, result);
+            } catch (CustomerMergedException e) {
+                target = e.survivorId();
+            }
+        }
+        throw new IllegalStateException("too many merge redirects from customer " + customerId);
     }
 
     private static final class CustomerShare {

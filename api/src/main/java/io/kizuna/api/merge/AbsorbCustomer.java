@@ -1,0 +1,14 @@
+package io.kizuna.api.merge;
+
+import io.kizuna.api.identity.Identifier;
+import java.util.List;
+import java.util.Set;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** The survivor takes over an absorbed customer: its identifiers, and its messageIds so that retries stay duplicates. */
+public record AbsorbCustomer(
+        @TargetAggregateIdentifier String survivorId,
+        String absorbedId,
+        List<Identifier> identifiers,
+        Set<String> messageIds,
+        MergeCause cause) {}
