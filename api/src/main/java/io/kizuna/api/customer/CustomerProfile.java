@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The unified profile of one customer as the profile view holds it. */
+/**
+ * The unified profile of one customer as the profile view holds it. A survivor's figures include the customers it
+ * absorbed ({@code mergedFrom}); a merged-away customer names its survivor in {@code mergedInto}.
+ */
 public record CustomerProfile(
         String id,
         List<Identifier> identifiers,
@@ -18,4 +21,6 @@ public record CustomerProfile(
         List<Count> countsByChannel,
         List<Money> lifetimeValue,
         TimelineEntry lastTouchpoint,
+        String mergedInto,
+        List<String> mergedFrom,
         long lastSequence) {}

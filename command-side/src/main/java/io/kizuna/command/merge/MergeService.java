@@ -3,6 +3,7 @@ package io.kizuna.command.merge;
 import io.kizuna.api.identity.Identifier;
 import io.kizuna.api.merge.AbsorbCustomer;
 import io.kizuna.api.merge.CustomerFacts;
+import io.kizuna.api.merge.CustomerMergedException;
 import io.kizuna.api.merge.DescribeCustomer;
 import io.kizuna.api.merge.MarkMerged;
 import io.kizuna.api.merge.MergeCause;
@@ -24,6 +25,7 @@ import org.springframework.stereotype.Component;
 public class MergeService {
 
     private static final int MAX_REDIRECTS = 20;
+    private static final int ATTEMPTS = 5;
 
     private final CommandGateway commands;
     private final IdentityResolver identities;
@@ -49,7 +51,20 @@ public class MergeService {
         return merge(survivorId, absorbedId, cause, true);
     }
 
+    /** Concurrent merges of the same customers can overtake each other; each attempt starts from the live ones. */
     private Outcome merge(String first, String second, MergeCause cause, boolean firstSurvives) {
+        CustomerMergedException last = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            try {
+                return attempt(first, second, cause, firstSurvives);
+            } catch (CustomerMergedException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private Outcome attempt(String first, String second, MergeCause cause, boolean firstSurvives) {
         CustomerFacts a = live(first);
         CustomerFacts b = live(second);
         if (a.customerId().equals(b.customerId())) {

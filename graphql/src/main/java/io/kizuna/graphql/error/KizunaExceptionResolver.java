@@ -4,6 +4,7 @@ import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
 import io.kizuna.api.validation.InvalidInputException;
+import io.kizuna.api.validation.NotFoundException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,9 @@ public class KizunaExceptionResolver extends DataFetcherExceptionResolverAdapter
                         return error(env, ErrorCode.BAD_USER_INPUT, field + ": " + v.message(), field);
                     })
                     .toList();
+        }
+        if (cause instanceof NotFoundException notFound) {
+            return List.of(error(env, ErrorCode.NOT_FOUND, notFound.getMessage(), notFound.field()));
         }
         if (cause instanceof BindException) {
             return List.of(error(env, ErrorCode.BAD_USER_INPUT, cause.getMessage(), null));

@@ -4,6 +4,9 @@ import io.kizuna.api.customer.CustomerRegistered;
 import io.kizuna.api.customer.IdentifierAdded;
 import io.kizuna.api.customer.TouchpointRecorded;
 import io.kizuna.api.customer.TraitsChanged;
+import io.kizuna.api.merge.CustomerAbsorbed;
+import io.kizuna.api.merge.CustomerMergedInto;
+import io.kizuna.api.merge.MergeRefused;
 import io.kizuna.projection.index.ViewIndexSetup;
 import java.io.IOException;
 import java.time.Clock;
@@ -37,11 +40,14 @@ public class CustomerViewProjection {
 
     private final CustomerViewWriter writer;
     private final ViewIndexSetup indices;
+    private final ProfileFold.History history;
     private final Clock clock;
 
-    public CustomerViewProjection(CustomerViewWriter writer, ViewIndexSetup indices, Clock clock) {
+    public CustomerViewProjection(
+            CustomerViewWriter writer, ViewIndexSetup indices, ProfileFold.History history, Clock clock) {
         this.writer = writer;
         this.indices = indices;
+        this.history = history;
         this.clock = clock;
     }
 
@@ -62,6 +68,22 @@ public class CustomerViewProjection {
 
     @EventHandler
     void on(TraitsChanged event, @SequenceNumber long sequence) {
+        batch().add(event.customerId(), event, sequence);
+    }
+
+    @EventHandler
+    void on(CustomerMergedInto event, @SequenceNumber long sequence) {
+        batch().add(event.customerId(), event, sequence);
+    }
+
+    @EventHandler
+    void on(CustomerAbsorbed event, @SequenceNumber long sequence) {
+        batch().add(event.customerId(), event, sequence);
+    }
+
+    /** Changes no figure, but moves the profile's sequence on, which consistency tokens wait for. */
+    @EventHandler
+    void on(MergeRefused event, @SequenceNumber long sequence) {
         batch().add(event.customerId(), event, sequence);
     }
 
@@ -104,7 +126,7 @@ public class CustomerViewProjection {
                         && applied.sequence() > profile.lastSequence) {
                     timeline.add(TimelineDocument.of(touchpoint, applied.sequence()));
                 }
-                if (ProfileFold.apply(profile, applied.event(), applied.sequence(), now)) {
+                if (ProfileFold.apply(profile, applied.event(), applied.sequence(), now, history)) {
                     changed.put(profile.id, profile);
                 }
             }

@@ -43,6 +43,11 @@ public class ProfileDocument {
     public List<String> campaigns = new ArrayList<>();
     public List<Amount> lifetimeValue = new ArrayList<>();
     public TimelineDocument lastTouchpoint;
+    /** The survivor this customer was merged into; a merged-away profile leaves searches. */
+    public String mergedInto;
+    /** Customers merged into this one, directly or through them; their timelines are part of this one's. */
+    public List<String> mergedFrom = new ArrayList<>();
+
     public long lastSequence = -1;
     public Instant updatedAt;
 
@@ -70,6 +75,8 @@ public class ProfileDocument {
                         .map(a -> new Money(new BigDecimal(a.amount()), a.currency()))
                         .toList(),
                 lastTouchpoint == null ? null : lastTouchpoint.toEntry(),
+                mergedInto,
+                List.copyOf(mergedFrom),
                 lastSequence);
     }
 

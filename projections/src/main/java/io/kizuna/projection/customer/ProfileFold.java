@@ -5,6 +5,8 @@ import io.kizuna.api.customer.IdentifierAdded;
 import io.kizuna.api.customer.TouchpointRecorded;
 import io.kizuna.api.customer.TraitsChanged;
 import io.kizuna.api.identity.Identifier;
+import io.kizuna.api.merge.CustomerAbsorbed;
+import io.kizuna.api.merge.CustomerMergedInto;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Comparator;
@@ -25,8 +27,27 @@ public final class ProfileFold {
 
     private ProfileFold() {}
 
-    /** Applies one event; answers whether the profile changed. */
+    /** A customer's stored events in order; a survivor's profile folds in the history of each absorbed customer. */
+    public interface History {
+
+        /** One stored event and its sequence number in the customer's stream. */
+        record Entry(Object payload, long sequence) {}
+
+        List<Entry> of(String customerId);
+
+        /** For folds that meet no merges (tests, single customers). */
+        History NONE = customerId -> {
+            throw new IllegalStateException("no history reader to fold in absorbed customer " + customerId);
+        };
+    }
+
+    /** Applies one event of a customer without merges in its history. */
     public static boolean apply(ProfileDocument profile, Object event, long sequence, Instant now) {
+        return apply(profile, event, sequence, now, History.NONE);
+    }
+
+    /** Applies one event; answers whether the profile changed. */
+    public static boolean apply(ProfileDocument profile, Object event, long sequence, Instant now, History history) {
         if (sequence <= profile.lastSequence) {
             return false;
         }
@@ -39,10 +60,57 @@ public final class ProfileFold {
             addIdentifier(profile, e.identifier());
         } else if (event instanceof TraitsChanged e) {
             changeTraits(profile, e);
+        } else if (event instanceof CustomerMergedInto e) {
+            profile.mergedInto = e.survivorId();
+        } else if (event instanceof CustomerAbsorbed e) {
+            absorb(profile, e.absorbedId(), history, now);
         }
         profile.lastSequence = sequence;
         profile.updatedAt = now;
         return true;
+    }
+
+    /**
+     * Folds an absorbed customer into the survivor. The absorbed history is read up to its merge: it is frozen from
+     * then on, so the result is the same whenever, and in whatever order, the projection gets here.
+     */
+    private static void absorb(ProfileDocument survivor, String absorbedId, History history, Instant now) {
+        ProfileDocument absorbed = new ProfileDocument(absorbedId);
+        for (History.Entry entry : history.of(absorbedId)) {
+            if (entry.payload() instanceof CustomerMergedInto) {
+                break;
+            }
+            apply(absorbed, entry.payload(), entry.sequence(), now, history);
+        }
+        absorbed.identifiers.forEach(i -> {
+            if (!survivor.identifiers.contains(i)) {
+                survivor.identifiers.add(i);
+            }
+        });
+        absorbed.traits.forEach(survivor.traits::putIfAbsent);
+        survivor.touchpointCount += absorbed.touchpointCount;
+        absorbed.countsByType.forEach((k, v) -> survivor.countsByType.merge(k, v, Long::sum));
+        absorbed.countsByChannel.forEach((k, v) -> survivor.countsByChannel.merge(k, v, Long::sum));
+        absorbed.touchpointTypes.forEach(v -> addOnce(survivor.touchpointTypes, v));
+        absorbed.channels.forEach(v -> addOnce(survivor.channels, v));
+        absorbed.campaigns.forEach(v -> addOnce(survivor.campaigns, v));
+        if (absorbed.firstSeenAt != null
+                && (survivor.firstSeenAt == null || absorbed.firstSeenAt.isBefore(survivor.firstSeenAt))) {
+            survivor.firstSeenAt = absorbed.firstSeenAt;
+        }
+        if (absorbed.lastSeenAt != null
+                && (survivor.lastSeenAt == null || absorbed.lastSeenAt.isAfter(survivor.lastSeenAt))) {
+            survivor.lastSeenAt = absorbed.lastSeenAt;
+        }
+        if (absorbed.lastTouchpoint != null
+                && (survivor.lastTouchpoint == null
+                        || absorbed.lastTouchpoint.occurredAt().isAfter(survivor.lastTouchpoint.occurredAt()))) {
+            survivor.lastTouchpoint = absorbed.lastTouchpoint;
+        }
+        absorbed.lifetimeValue.forEach(a -> addValue(survivor, a.currency(), new BigDecimal(a.amount())));
+        addOnce(survivor.mergedFrom, absorbedId);
+        absorbed.mergedFrom.forEach(id -> addOnce(survivor.mergedFrom, id));
+        survivor.searchText = searchText(survivor);
     }
 
     private static void addIdentifier(ProfileDocument profile, Identifier identifier) {

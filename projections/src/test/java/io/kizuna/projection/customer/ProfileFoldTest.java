@@ -8,11 +8,15 @@ import io.kizuna.api.customer.IdentifierAdded;
 import io.kizuna.api.customer.TouchpointRecorded;
 import io.kizuna.api.customer.TraitsChanged;
 import io.kizuna.api.identity.Identifier;
+import io.kizuna.api.merge.CustomerAbsorbed;
+import io.kizuna.api.merge.CustomerMergedInto;
+import io.kizuna.api.merge.MergeCause;
 import io.kizuna.api.touchpoint.Money;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ProfileFoldTest {
@@ -97,5 +101,63 @@ class ProfileFoldTest {
                 .doesNotContain("gold");
         assertThat(profile.toProfile().identifiers())
                 .containsExactly(Identifier.of("crm", "C-1"), Identifier.of("email", "hanako@example.jp"));
+    }
+
+    @Test
+    void aSurvivorFoldsInTheAbsorbedCustomersFrozenHistory() {
+        String absorbedId = "22222222-2222-2222-2222-222222222222";
+        MergeCause cause = MergeCause.message("identify-1", "web");
+        List<ProfileFold.History.Entry> absorbedHistory = List.of(
+                new ProfileFold.History.Entry(
+                        new CustomerRegistered(absorbedId, Identifier.of("anonymousId", "a-1"), NOW), 0),
+                new ProfileFold.History.Entry(
+                        new TouchpointRecorded(
+                                absorbedId,
+                                "a-m1",
+                                "web_visit",
+                                "web",
+                                Instant.parse("2026-08-01T10:00:00Z"),
+                                NOW,
+                                null,
+                                new Money(new BigDecimal("5"), "USD"),
+                                Map.of()),
+                        1),
+                new ProfileFold.History.Entry(
+                        new TraitsChanged(absorbedId, Map.of("name", "Hana", "plan", "free"), List.of(), NOW, null), 2),
+                new ProfileFold.History.Entry(new CustomerMergedInto(absorbedId, ID, List.of(), cause, NOW), 3),
+                new ProfileFold.History.Entry(
+                        new TouchpointRecorded(
+                                absorbedId, "after-merge", "purchase", "web", NOW, NOW, null, null, Map.of()),
+                        4));
+        ProfileFold.History history = customerId -> customerId.equals(absorbedId) ? absorbedHistory : List.of();
+        ProfileDocument survivor = new ProfileDocument(ID);
+        ProfileFold.apply(survivor, new CustomerRegistered(ID, Identifier.of("userId", "u-1"), NOW), 0, NOW, history);
+        ProfileFold.apply(
+                survivor,
+                touchpoint("m-1", "purchase", "2026-10-01T10:00:00Z", new Money(BigDecimal.TEN, "USD")),
+                1,
+                NOW,
+                history);
+        ProfileFold.apply(
+                survivor, new TraitsChanged(ID, Map.of("plan", "gold"), List.of(), NOW, null), 2, NOW, history);
+
+        ProfileFold.apply(
+                survivor, new CustomerAbsorbed(ID, absorbedId, List.of(), Set.of(), cause, NOW), 3, NOW, history);
+
+        assertThat(survivor.touchpointCount).isEqualTo(2);
+        assertThat(survivor.firstSeenAt).isEqualTo(Instant.parse("2026-08-01T10:00:00Z"));
+        assertThat(survivor.toProfile().lifetimeValue()).containsExactly(new Money(new BigDecimal("15"), "USD"));
+        assertThat(survivor.traits).containsEntry("plan", "gold").containsEntry("name", "Hana");
+        assertThat(survivor.mergedFrom).containsExactly(absorbedId);
+        assertThat(survivor.toProfile().identifiers())
+                .containsExactly(Identifier.of("userId", "u-1"), Identifier.of("anonymousId", "a-1"));
+    }
+
+    @Test
+    void aMergedAwayProfileNamesItsSurvivor() {
+        ProfileDocument absorbed = fold(
+                new CustomerRegistered(ID, Identifier.of("anonymousId", "a-1"), NOW),
+                new CustomerMergedInto(ID, "survivor", List.of(), MergeCause.user("api", "same person"), NOW));
+        assertThat(absorbed.mergedInto).isEqualTo("survivor");
     }
 }

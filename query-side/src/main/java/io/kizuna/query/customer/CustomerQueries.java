@@ -8,15 +8,19 @@ import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Operator;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.kizuna.api.consistency.ReadConsistency;
 import io.kizuna.api.customer.CustomerFilter;
 import io.kizuna.api.customer.CustomerPage;
 import io.kizuna.api.customer.CustomerProfile;
+import io.kizuna.api.customer.CustomerProfiles;
 import io.kizuna.api.customer.CustomerResult;
 import io.kizuna.api.customer.FindCustomer;
 import io.kizuna.api.customer.FindCustomerByIdentifier;
+import io.kizuna.api.customer.FindCustomerProfiles;
 import io.kizuna.api.customer.FindTimeline;
 import io.kizuna.api.customer.SearchCustomers;
 import io.kizuna.api.customer.TimelineEntry;
@@ -43,6 +47,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class CustomerQueries {
 
+    private static final int MAX_REDIRECTS = 20;
+
     private final ElasticsearchClient client;
     private final ViewIndexNames names;
     private final ConsistencyGate gate;
@@ -59,13 +65,47 @@ public class CustomerQueries {
         this.maxPageSize = maxPageSize;
     }
 
+    /** A merged-away customer's id answers with its survivor's profile. */
     @QueryHandler
     public CustomerResult handle(FindCustomer query) throws IOException {
         ReadConsistency consistency = gate.await(query.consistencyToken());
+        ProfileDocument profile = live(load(query.customerId()));
+        return new CustomerResult(profile == null ? null : profile.toProfile(), consistency);
+    }
+
+    @QueryHandler
+    public CustomerProfiles handle(FindCustomerProfiles query) throws IOException {
+        if (query.customerIds().isEmpty()) {
+            return new CustomerProfiles(List.of());
+        }
+        MgetResponse<ProfileDocument> response = client.mget(
+                m -> m.index(names.alias(ViewIndex.PROFILES)).ids(query.customerIds()), ProfileDocument.class);
+        List<CustomerProfile> profiles = new ArrayList<>();
+        for (MultiGetResponseItem<ProfileDocument> item : response.docs()) {
+            if (item.isResult() && item.result().found()) {
+                profiles.add(item.result().source().toProfile());
+            }
+        }
+        return new CustomerProfiles(profiles);
+    }
+
+    private ProfileDocument load(String customerId) throws IOException {
         GetResponse<ProfileDocument> response =
-                client.get(g -> g.index(names.alias(ViewIndex.PROFILES)).id(query.customerId()), ProfileDocument.class);
-        CustomerProfile profile = response.found() ? response.source().toProfile() : null;
-        return new CustomerResult(profile, consistency);
+                client.get(g -> g.index(names.alias(ViewIndex.PROFILES)).id(customerId), ProfileDocument.class);
+        return response.found() ? response.source() : null;
+    }
+
+    /** Follows merge redirects to the live customer's profile. */
+    private ProfileDocument live(ProfileDocument profile) throws IOException {
+        ProfileDocument current = profile;
+        for (int hops = 0; current != null && current.mergedInto != null && hops < MAX_REDIRECTS; hops++) {
+            ProfileDocument survivor = load(current.mergedInto);
+            if (survivor == null) {
+                return current; // the survivor's view is not written yet: show what is known
+            }
+            current = survivor;
+        }
+        return current;
     }
 
     @QueryHandler
@@ -78,7 +118,8 @@ public class CustomerQueries {
                         .size(1),
                 ProfileDocument.class);
         List<Hit<ProfileDocument>> hits = response.hits().hits();
-        return new CustomerResult(hits.isEmpty() ? null : hits.get(0).source().toProfile(), consistency);
+        ProfileDocument profile = hits.isEmpty() ? null : live(hits.get(0).source());
+        return new CustomerResult(profile == null ? null : profile.toProfile(), consistency);
     }
 
     @QueryHandler
@@ -125,8 +166,15 @@ public class CustomerQueries {
             throw new InvalidInputException("from", "from must be before to");
         }
         ReadConsistency consistency = gate.await(query.consistencyToken());
+        // a survivor's timeline includes the timelines of the customers it absorbed
+        ProfileDocument owner = load(query.customerId());
+        List<FieldValue> customerIds = new ArrayList<>();
+        customerIds.add(FieldValue.of(query.customerId()));
+        if (owner != null) {
+            owner.mergedFrom.forEach(id -> customerIds.add(FieldValue.of(id)));
+        }
         BoolQuery.Builder bool = new BoolQuery.Builder();
-        bool.filter(f -> f.term(t -> t.field("customerId").value(query.customerId())));
+        bool.filter(f -> f.terms(t -> t.field("customerId").terms(v -> v.value(customerIds))));
         terms(bool, "type", query.types());
         terms(bool, "channel", query.channels());
         dateRange(bool, "occurredAt", query.from(), query.to());
@@ -159,8 +207,10 @@ public class CustomerQueries {
         return first;
     }
 
+    /** Merged-away customers never appear in searches: their survivors do. */
     private static Query customerQuery(String text, CustomerFilter filter) {
         BoolQuery.Builder bool = new BoolQuery.Builder();
+        bool.mustNot(m -> m.exists(e -> e.field("mergedInto")));
         if (text != null && !text.isBlank()) {
             String trimmed = text.strip();
             bool.must(m -> m.bool(b -> b.should(s ->
