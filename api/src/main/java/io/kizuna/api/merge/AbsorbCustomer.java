@@ -5,10 +5,14 @@ import java.util.List;
 import java.util.Set;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** The survivor takes over an absorbed customer: its identifiers, and its messageIds so that retries stay duplicates. */
+/**
+ * The survivor takes over an absorbed customer: its identifiers, its messageIds (so that retries stay duplicates),
+ * and the customers it had absorbed itself ({@code alsoAbsorbed}).
+ */
 public record AbsorbCustomer(
         @TargetAggregateIdentifier String survivorId,
         String absorbedId,
         List<Identifier> identifiers,
         Set<String> messageIds,
+        Set<String> alsoAbsorbed,
         MergeCause cause) {}

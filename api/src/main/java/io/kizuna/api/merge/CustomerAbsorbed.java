@@ -13,5 +13,11 @@ public record CustomerAbsorbed(
         String absorbedId,
         List<Identifier> identifiers,
         Set<String> messageIds,
+        Set<String> alsoAbsorbed,
         MergeCause cause,
-        Instant absorbedAt) {}
+        Instant absorbedAt) {
+
+    public CustomerAbsorbed {
+        alsoAbsorbed = alsoAbsorbed == null ? Set.of() : alsoAbsorbed;
+    }
+}

@@ -7,12 +7,13 @@ import java.util.Set;
 
 /**
  * What a merge decision needs to know of one customer: when it was registered, its identifiers, whether it was
- * merged away (and into whom), how many customers it absorbed, and (for the absorbing side) its messageIds.
+ * merged away (and into whom), which customers it absorbed (directly or through them), and (for the absorbing side)
+ * its messageIds.
  */
 public record CustomerFacts(
         String customerId,
         Instant registeredAt,
         List<Identifier> identifiers,
         String mergedInto,
-        int absorbedCount,
+        Set<String> absorbedIds,
         Set<String> messageIds) {}

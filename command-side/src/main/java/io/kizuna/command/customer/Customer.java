@@ -135,7 +135,7 @@ public class Customer {
                 registeredAt,
                 List.copyOf(identifiers),
                 mergedInto,
-                absorbed.size(),
+                Set.copyOf(absorbed),
                 mergedInto == null ? Set.of() : Set.copyOf(messageIds));
     }
 
@@ -157,7 +157,7 @@ public class Customer {
                 registeredAt,
                 List.copyOf(identifiers),
                 mergedInto,
-                absorbed.size(),
+                Set.copyOf(absorbed),
                 Set.copyOf(messageIds));
     }
 
@@ -171,6 +171,7 @@ public class Customer {
                     command.absorbedId(),
                     command.identifiers(),
                     command.messageIds(),
+                    command.alsoAbsorbed(),
                     command.cause(),
                     clock.instant()));
         }
@@ -259,6 +260,7 @@ public class Customer {
     @EventSourcingHandler
     void on(CustomerAbsorbed event, @SequenceNumber long sequence) {
         absorbed.add(event.absorbedId());
+        absorbed.addAll(event.alsoAbsorbed());
         identifiers.addAll(event.identifiers());
         messageIds.addAll(event.messageIds());
         lastSequence = sequence;

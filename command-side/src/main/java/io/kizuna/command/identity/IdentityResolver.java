@@ -7,8 +7,12 @@ import io.kizuna.api.identity.Identifier;
 import io.kizuna.api.identity.IdentifierClaimed;
 import io.kizuna.api.identity.IdentifierReassigned;
 import io.kizuna.api.identity.ReassignClaim;
+import io.kizuna.api.merge.CustomerFacts;
+import io.kizuna.api.merge.DescribeCustomer;
+import io.kizuna.command.merge.MergeProtection;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +25,7 @@ import org.axonframework.common.AxonException;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.beans.factory.annotation.Value;
@@ -43,24 +48,30 @@ public class IdentityResolver {
     private final CommandGateway commands;
     private final EventStore eventStore;
     private final IdentityHashKey hashKey;
+    private final MergeProtection protection;
     private final Cache<String, String> ownerByClaim;
 
     public IdentityResolver(
             CommandGateway commands,
             EventStore eventStore,
             IdentityHashKey hashKey,
+            MergeProtection protection,
             @Value("${kizuna.identity.cache-size:200000}") long cacheSize) {
         this.commands = commands;
         this.eventStore = eventStore;
         this.hashKey = hashKey;
+        this.protection = protection;
         this.ownerByClaim = Caffeine.newBuilder().maximumSize(cacheSize).build();
     }
 
     /**
      * The customer of a message, the identifiers now attached to it, and the other customers some of the message's
-     * identifiers already belong to (customers the message ties together: candidates for a merge).
+     * identifiers belong to (customers the message ties together: candidates for a merge). {@code split} names the
+     * customers just made for identifiers this customer could not take (over their type's limit), which exist
+     * only as claims until registered.
      */
-    public record Resolution(String customerId, List<Identifier> attached, Set<String> otherCustomers) {}
+    public record Resolution(
+            String customerId, List<Identifier> attached, Set<String> otherCustomers, Map<String, Identifier> split) {}
 
     public String customerOf(Identifier identifier) {
         return resolve(List.of(identifier)).customerId();
@@ -76,11 +87,19 @@ public class IdentityResolver {
         String customer = known.isEmpty()
                 ? UUID.randomUUID().toString()
                 : known.values().iterator().next();
+        Map<String, Integer> room = known.isEmpty() ? new HashMap<>(protection.limits()) : roomLeft(customer);
         List<Identifier> attached = new ArrayList<>();
         Set<String> others = new LinkedHashSet<>();
+        Map<String, Identifier> split = new LinkedHashMap<>();
         for (Identifier identifier : ordered) {
             String owner = known.get(identifier);
-            if (owner == null) {
+            if (owner == null && room.getOrDefault(identifier.type(), Integer.MAX_VALUE) <= 0) {
+                // over its type's limit for this customer: the identifier gets a customer of its own, and the
+                // caller's attempt to merge the two is refused and recorded
+                owner = claim(identifier, UUID.randomUUID().toString());
+                split.putIfAbsent(owner, identifier);
+            } else if (owner == null) {
+                room.computeIfPresent(identifier.type(), (type, left) -> left - 1);
                 owner = claim(identifier, customer);
                 if (known.isEmpty() && attached.isEmpty() && others.isEmpty()) {
                     // a racer claimed our first identifier before us: its customer is ours
@@ -93,7 +112,19 @@ public class IdentityResolver {
                 others.add(owner);
             }
         }
-        return new Resolution(customer, attached, others);
+        return new Resolution(customer, attached, others, split);
+    }
+
+    /** How many more identifiers of each limited type a customer may take. */
+    private Map<String, Integer> roomLeft(String customerId) {
+        Map<String, Integer> room = new HashMap<>(protection.limits());
+        try {
+            CustomerFacts facts = commands.sendAndWait(new DescribeCustomer(customerId));
+            facts.identifiers().forEach(i -> room.computeIfPresent(i.type(), (type, left) -> left - 1));
+        } catch (AggregateNotFoundException e) {
+            // claimed but not yet registered (an interrupted first message): nothing attached yet
+        }
+        return room;
     }
 
     private Optional<String> ownerOf(Identifier identifier) {

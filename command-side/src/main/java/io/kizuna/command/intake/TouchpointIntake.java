@@ -48,6 +48,7 @@ public class TouchpointIntake {
     private final IdentityResolver identities;
     private final MergeService merges;
     private final MergeProtection protection;
+    private final IdentifierNormaliser normaliser;
     private final Clock clock;
     private final int maxBatchSize;
 
@@ -56,12 +57,14 @@ public class TouchpointIntake {
             IdentityResolver identities,
             MergeService merges,
             MergeProtection protection,
+            IdentifierNormaliser normaliser,
             Clock clock,
             @Value("${kizuna.intake.max-batch-size:1000}") int maxBatchSize) {
         this.commands = commands;
         this.identities = identities;
         this.merges = merges;
         this.protection = protection;
+        this.normaliser = normaliser;
         this.clock = clock;
         this.maxBatchSize = maxBatchSize;
     }
@@ -84,7 +87,8 @@ public class TouchpointIntake {
         for (int i = 0; i < submissions.size(); i++) {
             String prefix = "[" + i + "]";
             Submission s = submissions.get(i);
-            Identifier.validate(s.identifierType(), s.identifierValue())
+            normaliser
+                    .validate(s.identifierType(), s.identifierValue())
                     .forEach(v -> violations.add(v.prefixed(prefix + ".customer")));
             if (protection.isBlocked(s.identifierValue())) {
                 violations.add(new Violation(
@@ -95,7 +99,7 @@ public class TouchpointIntake {
             messages.add(IntakeMessage.touchpoint(s.identifierType(), s.identifierValue(), s.touchpoint()));
         }
         reject(violations);
-        return store(messages);
+        return store(messages, null);
     }
 
     /**
@@ -103,6 +107,11 @@ public class TouchpointIntake {
      * violations are named behind {@code fieldPrefix}, e.g. {@code batch[3].identifiers[0].value}.
      */
     public Outcome submit(List<IntakeMessage> messages, String fieldPrefix) {
+        return submit(messages, fieldPrefix, null);
+    }
+
+    /** As {@link #submit(List, String)}, for messages from a source (recorded as the cause of any merge they make). */
+    public Outcome submit(List<IntakeMessage> messages, String fieldPrefix, String sourceId) {
         checkSize(messages, "messages", fieldPrefix);
         Instant now = clock.instant();
         List<Violation> violations = new ArrayList<>();
@@ -110,20 +119,20 @@ public class TouchpointIntake {
             validate(messages.get(i), now, violations, fieldPrefix + "[" + i + "]");
         }
         reject(violations);
-        return store(messages);
+        return store(messages, sourceId);
     }
 
     /** A trait update by GraphQL: one identifier, at least one trait. */
     public TraitsOutcome updateTraits(String identifierType, String identifierValue, Map<String, Object> traits) {
         List<Violation> violations = new ArrayList<>();
-        Identifier.validate(identifierType, identifierValue).forEach(v -> violations.add(v.prefixed("customer")));
+        normaliser.validate(identifierType, identifierValue).forEach(v -> violations.add(v.prefixed("customer")));
         if (traits == null || traits.isEmpty()) {
             violations.add(new Violation("traits", "give at least one trait to set (or to remove with null)"));
         } else {
             checkTraits(traits, "traits", violations);
         }
         reject(violations);
-        Identifier identifier = Identifier.of(identifierType, identifierValue);
+        Identifier identifier = normaliser.normalise(identifierType, identifierValue);
         String customerId = identities.customerOf(identifier);
         TraitsUpdateResult result =
                 commands.sendAndWait(new UpdateTraits(customerId, List.of(identifier), traits, null));
@@ -158,7 +167,7 @@ public class TouchpointIntake {
         }
         for (int j = 0; j < refs.size(); j++) {
             String at = prefix + ".identifiers[" + j + "]";
-            Identifier.validate(refs.get(j).type(), refs.get(j).value()).forEach(v -> violations.add(v.prefixed(at)));
+            normaliser.validate(refs.get(j).type(), refs.get(j).value()).forEach(v -> violations.add(v.prefixed(at)));
         }
         if (!refs.isEmpty() && refs.stream().allMatch(ref -> protection.isBlocked(ref.value()))) {
             violations.add(new Violation(
@@ -199,31 +208,26 @@ public class TouchpointIntake {
      * Resolves every message's customer (merging customers a message ties together, as protection allows), then
      * sends each customer's share of the request: trait messages in order, then its touchpoints as one command.
      */
-    private Outcome store(List<IntakeMessage> messages) {
+    private Outcome store(List<IntakeMessage> messages, String sourceId) {
         Map<String, CustomerShare> byCustomer = new LinkedHashMap<>();
-        Map<List<Identifier>, String> customerOf = new HashMap<>();
+        Map<List<Identifier>, IdentityResolver.Resolution> resolved = new HashMap<>();
         for (IntakeMessage message : messages) {
             List<Identifier> identifiers = message.identifiers().stream()
                     .filter(ref -> !protection.isBlocked(ref.value()))
-                    .map(ref -> Identifier.of(ref.type(), ref.value()))
+                    .map(ref -> normaliser.normalise(ref.type(), ref.value()))
                     .distinct()
                     .toList();
-            String customerId = customerOf.get(identifiers);
-            if (customerId == null) {
-                IdentityResolver.Resolution resolution = identities.resolve(identifiers);
-                customerId = resolution.customerId();
-                for (String other : resolution.otherCustomers()) {
-                    MergeService.Outcome merge =
-                            merges.merge(customerId, other, MergeCause.message(message.messageId(), null));
-                    if (merge.merged()) {
-                        customerOf.clear();
-                    }
-                    customerId = merge.survivorId();
+            IdentityResolver.Resolution resolution = resolved.get(identifiers);
+            if (resolution == null) {
+                resolution = resolveAndMerge(identifiers, MergeCause.message(message.messageId(), sourceId));
+                if (resolution.otherCustomers().isEmpty()) {
+                    resolved.put(identifiers, resolution);
+                } else {
+                    resolved.clear(); // merges moved identifiers: earlier answers may be stale
                 }
-                customerOf.put(identifiers, customerId);
             }
-            CustomerShare share = byCustomer.computeIfAbsent(customerId, id -> new CustomerShare());
-            share.identifiers.addAll(identifiers);
+            CustomerShare share = byCustomer.computeIfAbsent(resolution.customerId(), id -> new CustomerShare());
+            share.identifiers.addAll(resolution.attached());
             if (message.touchpoint() != null) {
                 share.touchpoints.add(message.touchpoint());
             }
@@ -265,6 +269,27 @@ public class TouchpointIntake {
             }
         }
         return new Outcome(accepted, duplicates, customers, new ConsistencyToken(sequences));
+    }
+
+    /**
+     * Resolves a message's customer and merges the customers it ties together, as protection allows; answers with
+     * the resolution as it stands after the merges (which moved identifiers to survivors).
+     */
+    private IdentityResolver.Resolution resolveAndMerge(List<Identifier> identifiers, MergeCause cause) {
+        IdentityResolver.Resolution resolution = identities.resolve(identifiers);
+        // identifiers over their type's limit got customers of their own: register them before anything merges
+        resolution
+                .split()
+                .forEach((customerId, identifier) ->
+                        send(customerId, id -> new UpdateTraits(id, List.of(identifier), null, null)));
+        String customerId = resolution.customerId();
+        boolean merged = false;
+        for (String other : resolution.otherCustomers()) {
+            MergeService.Outcome outcome = merges.merge(customerId, other, cause);
+            merged |= outcome.merged();
+            customerId = outcome.survivorId();
+        }
+        return merged ? identities.resolve(identifiers) : resolution;
     }
 
     private record Routed<R>(String customerId, R result) {}

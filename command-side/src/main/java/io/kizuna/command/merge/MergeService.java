@@ -70,8 +70,11 @@ public class MergeService {
         if (a.customerId().equals(b.customerId())) {
             return new Outcome(a.customerId(), null, false, null, -1);
         }
-        Optional<String> refusal =
-                protection.refusal(a.identifiers(), a.absorbedCount(), b.identifiers(), b.absorbedCount());
+        Optional<String> refusal = protection.refusal(
+                a.identifiers(),
+                a.absorbedIds().size(),
+                b.identifiers(),
+                b.absorbedIds().size());
         if (refusal.isPresent()) {
             long sequence =
                     commands.sendAndWait(new RecordMergeRefusal(a.customerId(), b.customerId(), refusal.get(), cause));
@@ -81,12 +84,27 @@ public class MergeService {
         CustomerFacts absorbed = survivor == a ? b : a;
 
         CustomerFacts taken = commands.sendAndWait(new MarkMerged(absorbed.customerId(), survivor.customerId(), cause));
-        long sequence = commands.sendAndWait(new AbsorbCustomer(
-                survivor.customerId(), absorbed.customerId(), taken.identifiers(), taken.messageIds(), cause));
-        for (Identifier identifier : taken.identifiers()) {
-            identities.reassign(identifier, absorbed.customerId(), survivor.customerId());
+        // the survivor may itself be merged away meanwhile: the absorption then goes on to its survivor, the only
+        // one that can still take it (a merged-away customer absorbs nothing)
+        String target = survivor.customerId();
+        long sequence = -1;
+        for (int hop = 0; hop < MAX_REDIRECTS && sequence < 0; hop++) {
+            try {
+                sequence = commands.sendAndWait(new AbsorbCustomer(
+                        target,
+                        absorbed.customerId(),
+                        taken.identifiers(),
+                        taken.messageIds(),
+                        taken.absorbedIds(),
+                        cause));
+            } catch (CustomerMergedException e) {
+                target = e.survivorId();
+            }
         }
-        return new Outcome(survivor.customerId(), absorbed.customerId(), true, null, sequence);
+        for (Identifier identifier : taken.identifiers()) {
+            identities.reassign(identifier, absorbed.customerId(), target);
+        }
+        return new Outcome(target, absorbed.customerId(), true, null, sequence);
     }
 
     /** The facts of the live customer a customer id leads to, following merges. */

@@ -53,7 +53,7 @@ class CustomerMergeTest {
                 .when(new MarkMerged(ABSORBED, SURVIVOR, CAUSE))
                 .expectEvents(new CustomerMergedInto(ABSORBED, SURVIVOR, List.of(ANON), CAUSE, NOW))
                 .expectResultMessagePayload(
-                        new CustomerFacts(ABSORBED, NOW, List.of(ANON), SURVIVOR, 0, Set.of("m-1")));
+                        new CustomerFacts(ABSORBED, NOW, List.of(ANON), SURVIVOR, Set.of(), Set.of("m-1")));
     }
 
     @Test
@@ -81,15 +81,16 @@ class CustomerMergeTest {
     @Test
     void theSurvivorTakesOverTheAbsorbedIdentifiersAndMessageIds() {
         fixture.given(new CustomerRegistered(SURVIVOR, USER, NOW))
-                .when(new AbsorbCustomer(SURVIVOR, ABSORBED, List.of(ANON), Set.of("m-1"), CAUSE))
-                .expectEvents(new CustomerAbsorbed(SURVIVOR, ABSORBED, List.of(ANON), Set.of("m-1"), CAUSE, NOW));
+                .when(new AbsorbCustomer(SURVIVOR, ABSORBED, List.of(ANON), Set.of("m-1"), Set.of(), CAUSE))
+                .expectEvents(
+                        new CustomerAbsorbed(SURVIVOR, ABSORBED, List.of(ANON), Set.of("m-1"), Set.of(), CAUSE, NOW));
     }
 
     @Test
     void aRetryOfAnAbsorbedCustomersMessageStaysADuplicateOnTheSurvivor() {
         fixture.given(
                         new CustomerRegistered(SURVIVOR, USER, NOW),
-                        new CustomerAbsorbed(SURVIVOR, ABSORBED, List.of(ANON), Set.of("m-1"), CAUSE, NOW))
+                        new CustomerAbsorbed(SURVIVOR, ABSORBED, List.of(ANON), Set.of("m-1"), Set.of(), CAUSE, NOW))
                 .when(new RecordTouchpoints(
                         SURVIVOR,
                         List.of(ANON),
@@ -102,8 +103,17 @@ class CustomerMergeTest {
     void absorbingTheSameCustomerTwiceChangesNothing() {
         fixture.given(
                         new CustomerRegistered(SURVIVOR, USER, NOW),
-                        new CustomerAbsorbed(SURVIVOR, ABSORBED, List.of(ANON), Set.of(), CAUSE, NOW))
-                .when(new AbsorbCustomer(SURVIVOR, ABSORBED, List.of(ANON), Set.of(), CAUSE))
+                        new CustomerAbsorbed(SURVIVOR, ABSORBED, List.of(ANON), Set.of(), Set.of(), CAUSE, NOW))
+                .when(new AbsorbCustomer(SURVIVOR, ABSORBED, List.of(ANON), Set.of(), Set.of(), CAUSE))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aCustomerAbsorbedThroughAnotherIsNotAbsorbedTwice() {
+        fixture.given(
+                        new CustomerRegistered(SURVIVOR, USER, NOW),
+                        new CustomerAbsorbed(SURVIVOR, "middle", List.of(), Set.of(), Set.of(ABSORBED), CAUSE, NOW))
+                .when(new AbsorbCustomer(SURVIVOR, ABSORBED, List.of(ANON), Set.of(), Set.of(), CAUSE))
                 .expectNoEvents();
     }
 

@@ -15,6 +15,7 @@ import io.kizuna.api.customer.TimelineEntry;
 import io.kizuna.api.customer.TimelinePage;
 import io.kizuna.api.identity.Identifier;
 import io.kizuna.api.validation.InvalidInputException;
+import io.kizuna.command.intake.IdentifierNormaliser;
 import io.kizuna.graphql.consistency.ConsistencyReport;
 import io.kizuna.graphql.error.ErrorCode;
 import java.time.Instant;
@@ -31,9 +32,11 @@ import org.springframework.stereotype.Controller;
 public class CustomerController {
 
     private final QueryGateway queries;
+    private final IdentifierNormaliser identifiers;
 
-    public CustomerController(QueryGateway queries) {
+    public CustomerController(QueryGateway queries, IdentifierNormaliser identifiers) {
         this.queries = queries;
+        this.identifiers = identifiers;
     }
 
     @QueryMapping
@@ -52,7 +55,7 @@ public class CustomerController {
             @Argument String value,
             @Argument String consistencyToken,
             DataFetchingEnvironment env) {
-        Identifier identifier = Identifier.of(type, value);
+        Identifier identifier = identifiers.normalise(type, value);
         CustomerResult result = queries.query(
                         new FindCustomerByIdentifier(identifier, ConsistencyToken.decode(consistencyToken)),
                         CustomerResult.class)

@@ -54,7 +54,10 @@ class ArchitectureTest {
             .resideInAPackage("io.kizuna.graphql..")
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage("io.kizuna.command.customer..", "io.kizuna.command.identity..");
+            .resideInAnyPackage(
+                    "io.kizuna.command.customer..",
+                    "io.kizuna.command.identity..",
+                    "io.kizuna.command.source.aggregate..");
 
     @ArchTest
     static final ArchRule projectionsDoNotReadThroughQueries = noClasses()

@@ -97,6 +97,19 @@ class IntakeIdentityIT extends PlatformIT {
     }
 
     @Test
+    void aPhoneNumberIsFoundHoweverItIsWritten() {
+        String local = "090-" + (1000 + (int) (Math.random() * 8999)) + "-" + (1000 + (int) (Math.random() * 8999));
+        TouchpointIntake.Outcome outcome = intake.submit(
+                List.of(new IntakeMessage(
+                        id(), List.of(new IdentifierRef("phone", local)), null, Map.of("name", "Ken"))),
+                "batch");
+        String international = "+81 " + local.substring(1).replace("-", " ");
+        JsonNode customer = customer("phone", international, outcome);
+        assertThat(customer.get("id").asString())
+                .isEqualTo(outcome.customerIds().get(0));
+    }
+
+    @Test
     void aMessageWithoutIdentifiersIsRefusedWithTheFieldAtFault() {
         Map<String, Object> traits = new HashMap<>();
         traits.put("plan", "gold");

@@ -147,6 +147,30 @@ class MergeIT extends PlatformIT {
     }
 
     @Test
+    void aSecondUserIdIsNeverAttachedToACustomerThatHasOne() {
+        IdentifierRef device = new IdentifierRef("anonymousId", id());
+        IdentifierRef first = new IdentifierRef("userId", "u-" + id());
+        IdentifierRef second = new IdentifierRef("userId", "u-" + id());
+        String customer = intake.submit(List.of(identify(device, first)), "batch")
+                .customerIds()
+                .get(0);
+
+        TouchpointIntake.Outcome shared = intake.submit(List.of(visit(id(), null, device, second)), "batch");
+
+        assertThat(shared.customerIds()).containsExactly(customer);
+        assertThat(eventTypes(customer)).anyMatch(type -> type.endsWith("MergeRefused"));
+        JsonNode profile = customer(customer, shared.consistencyToken());
+        assertThat(profile.get("identifiers").toString())
+                .contains(first.value())
+                .doesNotContain(second.value());
+        JsonNode other = graphql()
+                .document("customerByIdentifier", "type", "userId", "value", second.value())
+                .get("data")
+                .get("customerByIdentifier");
+        assertThat(other).isNotNull();
+    }
+
+    @Test
     void aPersonMergesTwoCustomersThroughGraphQl() {
         String first = intake.submit(List.of(visit(id(), null, new IdentifierRef("crm", id()))), "batch")
                 .customerIds()

@@ -7,7 +7,9 @@ package io.kizuna.projection.index;
  */
 public enum ViewIndex {
     PROFILES("profiles", 1),
-    TIMELINE("timeline", 1);
+    TIMELINE("timeline", 1),
+    /** Sources and whether they are revoked, for listing; write keys are checked against the event store instead. */
+    SOURCES("sources", 1);
 
     private final String name;
     private final int version;

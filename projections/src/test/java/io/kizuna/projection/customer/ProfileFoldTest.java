@@ -142,7 +142,11 @@ class ProfileFoldTest {
                 survivor, new TraitsChanged(ID, Map.of("plan", "gold"), List.of(), NOW, null), 2, NOW, history);
 
         ProfileFold.apply(
-                survivor, new CustomerAbsorbed(ID, absorbedId, List.of(), Set.of(), cause, NOW), 3, NOW, history);
+                survivor,
+                new CustomerAbsorbed(ID, absorbedId, List.of(), Set.of(), Set.of(), cause, NOW),
+                3,
+                NOW,
+                history);
 
         assertThat(survivor.touchpointCount).isEqualTo(2);
         assertThat(survivor.firstSeenAt).isEqualTo(Instant.parse("2026-08-01T10:00:00Z"));
