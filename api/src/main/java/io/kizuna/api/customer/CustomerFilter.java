@@ -12,6 +12,7 @@ public record CustomerFilter(
         List<String> touchpointTypes,
         List<String> channels,
         List<String> campaigns,
+        List<String> accountIds,
         Instant firstSeenFrom,
         Instant firstSeenTo,
         Instant lastSeenFrom,
@@ -19,6 +20,6 @@ public record CustomerFilter(
         Long minTouchpoints) {
 
     public static CustomerFilter none() {
-        return new CustomerFilter(null, null, null, null, null, null, null, null, null);
+        return new CustomerFilter(null, null, null, null, null, null, null, null, null, null);
     }
 }

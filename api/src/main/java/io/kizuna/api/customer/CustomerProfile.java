@@ -21,6 +21,7 @@ public record CustomerProfile(
         List<Count> countsByChannel,
         List<Money> lifetimeValue,
         TimelineEntry lastTouchpoint,
+        List<AccountMembership> accounts,
         String mergedInto,
         List<String> mergedFrom,
         long lastSequence) {}

@@ -110,6 +110,43 @@ class IntakeIdentityIT extends PlatformIT {
     }
 
     @Test
+    void aGroupCallMakesTheCustomerAMemberOfTheAccount() {
+        String account = "acme-" + id();
+        String m = id();
+        TouchpointIntake.Outcome outcome = intake.submit(
+                List.of(new IntakeMessage(
+                        m,
+                        List.of(new IdentifierRef("userId", "u-" + id())),
+                        new Touchpoint(
+                                m,
+                                "group_joined",
+                                "web",
+                                Instant.now().minusSeconds(5),
+                                null,
+                                null,
+                                Map.of("groupId", account, "traits", Map.of("plan", "enterprise"))),
+                        null)),
+                "batch");
+        JsonNode found = graphql()
+                .query(
+                        "query($accounts: [ID!], $token: String) { customers(filter: {accountIds: $accounts},"
+                                + " consistencyToken: $token) { totalCount edges { node { id accounts { accountId"
+                                + " traits joinedAt } } } } }",
+                        Map.of(
+                                "accounts",
+                                List.of(account),
+                                "token",
+                                outcome.consistencyToken().encode()))
+                .get("data")
+                .get("customers");
+        assertThat(found.get("totalCount").asInt()).isEqualTo(1);
+        JsonNode membership =
+                found.get("edges").get(0).get("node").get("accounts").get(0);
+        assertThat(membership.get("accountId").asString()).isEqualTo(account);
+        assertThat(membership.get("traits").get("plan").asString()).isEqualTo("enterprise");
+    }
+
+    @Test
     void aMessageWithoutIdentifiersIsRefusedWithTheFieldAtFault() {
         Map<String, Object> traits = new HashMap<>();
         traits.put("plan", "gold");

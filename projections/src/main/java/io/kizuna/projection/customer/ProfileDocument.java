@@ -1,5 +1,6 @@
 package io.kizuna.projection.customer;
 
+import io.kizuna.api.customer.AccountMembership;
 import io.kizuna.api.customer.Count;
 import io.kizuna.api.customer.CustomerProfile;
 import io.kizuna.api.identity.Identifier;
@@ -43,6 +44,10 @@ public class ProfileDocument {
     public List<String> campaigns = new ArrayList<>();
     public List<Amount> lifetimeValue = new ArrayList<>();
     public TimelineDocument lastTouchpoint;
+    /** Accounts (Segment groups) the customer belongs to, from its {@code group_joined} touchpoints. */
+    public List<AccountMembership> accounts = new ArrayList<>();
+
+    public List<String> accountIds = new ArrayList<>();
     /** The survivor this customer was merged into; a merged-away profile leaves searches. */
     public String mergedInto;
     /** Customers merged into this one, directly or through them; their timelines are part of this one's. */
@@ -75,6 +80,7 @@ public class ProfileDocument {
                         .map(a -> new Money(new BigDecimal(a.amount()), a.currency()))
                         .toList(),
                 lastTouchpoint == null ? null : lastTouchpoint.toEntry(),
+                List.copyOf(accounts),
                 mergedInto,
                 List.copyOf(mergedFrom),
                 lastSequence);

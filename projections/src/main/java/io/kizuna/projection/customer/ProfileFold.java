@@ -1,5 +1,6 @@
 package io.kizuna.projection.customer;
 
+import io.kizuna.api.customer.AccountMembership;
 import io.kizuna.api.customer.CustomerRegistered;
 import io.kizuna.api.customer.IdentifierAdded;
 import io.kizuna.api.customer.TouchpointRecorded;
@@ -10,7 +11,9 @@ import io.kizuna.api.merge.CustomerMergedInto;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -24,6 +27,9 @@ import java.util.stream.Stream;
  * Lifetime value is the sum of all touchpoint values per currency (a return carries a negative amount).
  */
 public final class ProfileFold {
+
+    /** The touchpoint type of joining an account (Segment's group call). */
+    public static final String GROUP_JOINED = "group_joined";
 
     private ProfileFold() {}
 
@@ -108,6 +114,7 @@ public final class ProfileFold {
             survivor.lastTouchpoint = absorbed.lastTouchpoint;
         }
         absorbed.lifetimeValue.forEach(a -> addValue(survivor, a.currency(), new BigDecimal(a.amount())));
+        absorbed.accounts.forEach(account -> joinAccount(survivor, account));
         addOnce(survivor.mergedFrom, absorbedId);
         absorbed.mergedFrom.forEach(id -> addOnce(survivor.mergedFrom, id));
         survivor.searchText = searchText(survivor);
@@ -146,6 +153,32 @@ public final class ProfileFold {
         if (e.value() != null) {
             addValue(profile, e.value().currency(), e.value().amount());
         }
+        if (GROUP_JOINED.equals(e.type()) && e.properties().get("groupId") instanceof String accountId) {
+            Object traits = e.properties().get("traits");
+            joinAccount(profile, new AccountMembership(accountId, traitsOf(traits), e.occurredAt()));
+        }
+    }
+
+    /** The latest traits by business time win; the membership dates from the first join. */
+    private static void joinAccount(ProfileDocument profile, AccountMembership joined) {
+        for (int i = 0; i < profile.accounts.size(); i++) {
+            AccountMembership known = profile.accounts.get(i);
+            if (known.accountId().equals(joined.accountId())) {
+                boolean newer = !joined.joinedAt().isBefore(known.joinedAt());
+                Map<String, Object> traits = new LinkedHashMap<>(newer ? known.traits() : joined.traits());
+                traits.putAll(newer ? joined.traits() : known.traits());
+                Instant first = newer ? known.joinedAt() : joined.joinedAt();
+                profile.accounts.set(i, new AccountMembership(known.accountId(), traits, first));
+                return;
+            }
+        }
+        profile.accounts.add(joined);
+        addOnce(profile.accountIds, joined.accountId());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> traitsOf(Object traits) {
+        return traits instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 
     private static void addValue(ProfileDocument profile, String currency, BigDecimal amount) {

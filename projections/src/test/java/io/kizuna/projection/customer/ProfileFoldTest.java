@@ -164,4 +164,36 @@ class ProfileFoldTest {
                 new CustomerMergedInto(ID, "survivor", List.of(), MergeCause.user("api", "same person"), NOW));
         assertThat(absorbed.mergedInto).isEqualTo("survivor");
     }
+
+    @Test
+    void groupCallsMakeAccountMembershipsWithTheLatestTraits() {
+        ProfileDocument profile = fold(
+                new CustomerRegistered(ID, Identifier.of("userId", "u-1"), NOW),
+                new TouchpointRecorded(
+                        ID,
+                        "g-2",
+                        "group_joined",
+                        "web",
+                        Instant.parse("2026-10-02T00:00:00Z"),
+                        NOW,
+                        null,
+                        null,
+                        Map.of("groupId", "acme", "traits", Map.of("plan", "enterprise"))),
+                new TouchpointRecorded(
+                        ID,
+                        "g-1",
+                        "group_joined",
+                        "web",
+                        Instant.parse("2026-10-01T00:00:00Z"),
+                        NOW,
+                        null,
+                        null,
+                        Map.of("groupId", "acme", "traits", Map.of("plan", "team", "industry", "tea"))));
+
+        assertThat(profile.accountIds).containsExactly("acme");
+        assertThat(profile.accounts).singleElement().satisfies(account -> {
+            assertThat(account.traits()).containsEntry("plan", "enterprise").containsEntry("industry", "tea");
+            assertThat(account.joinedAt()).isEqualTo(Instant.parse("2026-10-01T00:00:00Z"));
+        });
+    }
 }

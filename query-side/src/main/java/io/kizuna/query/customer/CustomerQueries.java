@@ -224,6 +224,7 @@ public class CustomerQueries {
             terms(bool, "touchpointTypes", filter.touchpointTypes());
             terms(bool, "channels", filter.channels());
             terms(bool, "campaigns", filter.campaigns());
+            terms(bool, "accountIds", filter.accountIds());
             dateRange(bool, "firstSeenAt", filter.firstSeenFrom(), filter.firstSeenTo());
             dateRange(bool, "lastSeenAt", filter.lastSeenFrom(), filter.lastSeenTo());
             if (filter.minTouchpoints() != null) {

@@ -146,7 +146,7 @@ class CustomerQueriesIT {
     @Test
     void filterCombinesTypesChannelsAndCounts() throws IOException {
         CustomerFilter filter = new CustomerFilter(
-                List.of("crm"), List.of("purchase"), List.of("web"), null, null, null, null, null, 2L);
+                List.of("crm"), List.of("purchase"), List.of("web"), null, null, null, null, null, null, 2L);
         CustomerPage page = queries.handle(new SearchCustomers(null, filter, 100, null, ConsistencyToken.empty()));
         assertThat(page.totalCount()).isEqualTo(12);
         assertThat(page.customers())
@@ -155,7 +155,8 @@ class CustomerQueriesIT {
 
     @Test
     void pagesWalkEveryCustomerOnceWithCursors() throws IOException {
-        CustomerFilter crmOnly = new CustomerFilter(List.of("crm"), null, null, null, null, null, null, null, null);
+        CustomerFilter crmOnly =
+                new CustomerFilter(List.of("crm"), null, null, null, null, null, null, null, null, null);
         Set<String> seen = new HashSet<>();
         String after = null;
         int pages = 0;
