@@ -11,7 +11,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -33,15 +32,15 @@ public class CommandSideConfiguration {
         return Clock.systemUTC();
     }
 
-    /** Customers stay in memory while referenced, so a busy customer is not rebuilt from events per command. */
+    /** The most recently used customers stay in memory ({@code kizuna.command.cached-customers}, default 100,000). */
     @Bean
-    Cache customerCache() {
-        return new WeakReferenceCache();
+    Cache customerCache(@Value("${kizuna.command.cached-customers:100000}") long size) {
+        return new AggregateCache(size);
     }
 
     @Bean
-    Cache identifierClaimCache() {
-        return new WeakReferenceCache();
+    Cache identifierClaimCache(@Value("${kizuna.command.cached-claims:200000}") long size) {
+        return new AggregateCache(size);
     }
 
     /**
