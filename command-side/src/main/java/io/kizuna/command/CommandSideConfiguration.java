@@ -11,8 +11,13 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -36,6 +41,19 @@ public class CommandSideConfiguration {
     @Bean
     Cache customerCache(@Value("${kizuna.command.cached-customers:100000}") long size) {
         return new AggregateCache(size);
+    }
+
+    /**
+     * A customer with a long history is stored as a snapshot every {@code kizuna.command.snapshot-threshold} events
+     * (default 500), so loading it after a cache eviction replays at most that many events.
+     */
+    @Bean
+    SnapshotTriggerDefinition customerSnapshotTrigger(
+            ObjectProvider<Snapshotter> snapshotter, @Value("${kizuna.command.snapshot-threshold:500}") int threshold) {
+        Snapshotter available = snapshotter.getIfAvailable();
+        return available == null
+                ? NoSnapshotTriggerDefinition.INSTANCE
+                : new EventCountSnapshotTriggerDefinition(available, threshold);
     }
 
     @Bean

@@ -2,6 +2,8 @@ package io.kizuna.command.customer;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.kizuna.api.customer.CustomerRegistered;
 import io.kizuna.api.customer.IdentifierAdded;
 import io.kizuna.api.customer.RecordTouchpoints;
@@ -47,16 +49,21 @@ import org.axonframework.spring.stereotype.Aggregate;
  * aggregate. Invariant: a messageId is stored at most once per customer, for all time, so integrators may retry
  * freely; a batch with one invalid touchpoint stores nothing.
  */
-@Aggregate(cache = "customerCache")
+@Aggregate(cache = "customerCache", snapshotTriggerDefinition = "customerSnapshotTrigger")
+// snapshots store the aggregate's own fields (not final: Jackson 3 does not write final fields); it has no getters
+@JsonAutoDetect(
+        fieldVisibility = Visibility.ANY,
+        getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE)
 public class Customer {
 
     @AggregateIdentifier
     private String customerId;
 
-    private final Set<Identifier> identifiers = new HashSet<>();
-    private final Set<String> messageIds = new HashSet<>();
-    private final Map<String, Object> traits = new HashMap<>();
-    private final Set<String> absorbed = new HashSet<>();
+    private Set<Identifier> identifiers = new HashSet<>();
+    private Set<String> messageIds = new HashSet<>();
+    private Map<String, Object> traits = new HashMap<>();
+    private Set<String> absorbed = new HashSet<>();
     private Instant registeredAt;
     private String mergedInto;
     private long lastSequence = -1;

@@ -34,6 +34,7 @@ public abstract class PlatformIT {
         registry.add("kizuna.intake.max-batch-size", () -> "50");
         registry.add("kizuna.graphql.max-request-size", () -> "64KB");
         registry.add("kizuna.consistency.max-wait", () -> "15s");
+        registry.add("kizuna.command.snapshot-threshold", () -> "20");
     }
 
     @LocalServerPort

@@ -1,0 +1,103 @@
+package io.kizuna.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kizuna.api.merge.CustomerFacts;
+import io.kizuna.api.merge.DescribeCustomer;
+import io.kizuna.api.touchpoint.Touchpoint;
+import io.kizuna.command.intake.IntakeMessage;
+import io.kizuna.command.intake.IntakeMessage.IdentifierRef;
+import io.kizuna.command.intake.TouchpointIntake;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** A customer with a long history is snapshotted, and loading it from the snapshot gives the state full replay gives. */
+class SnapshotIT extends PlatformIT {
+
+    @Autowired
+    TouchpointIntake intake;
+
+    @Autowired
+    CommandGateway commands;
+
+    @Autowired
+    @Qualifier("customerCache")
+    Cache customerCache;
+
+    @Autowired
+    DataSource dataSource;
+
+    private static List<IntakeMessage> batch(String userId, int round) {
+        List<IntakeMessage> messages = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            String messageId = userId + "-" + round + "-" + i;
+            messages.add(new IntakeMessage(
+                    messageId,
+                    List.of(new IdentifierRef("userId", userId)),
+                    new Touchpoint(messageId, "web_visit", "web", Instant.now().minusSeconds(60), null, null, Map.of()),
+                    null));
+        }
+        return messages;
+    }
+
+    @Test
+    void aCustomerLoadedFromItsSnapshotHasTheStateOfItsFullReplay() {
+        String userId = "snap-" + UUID.randomUUID();
+        String customerId = null;
+        for (int round = 0; round < 3; round++) {
+            customerId =
+                    intake.submit(batch(userId, round), "batch").customerIds().get(0);
+        }
+        intake.submit(
+                List.of(new IntakeMessage(
+                        UUID.randomUUID().toString(),
+                        List.of(new IdentifierRef("userId", userId)),
+                        null,
+                        Map.of("plan", "gold", "tier", 3))),
+                "batch");
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM SnapshotEventEntry WHERE aggregateIdentifier = ?",
+                        Long.class,
+                        customerId))
+                .isPositive();
+
+        customerCache.removeAll();
+        CustomerFacts fromSnapshot = commands.sendAndWait(new DescribeCustomer(customerId));
+        TouchpointIntake.Outcome resentFromSnapshot = intake.submit(batch(userId, 0), "batch");
+        TouchpointIntake.Outcome sameTraits = intake.submit(
+                List.of(new IntakeMessage(
+                        UUID.randomUUID().toString(),
+                        List.of(new IdentifierRef("userId", userId)),
+                        null,
+                        Map.of("plan", "gold", "tier", 3))),
+                "batch");
+
+        jdbc.update("DELETE FROM SnapshotEventEntry WHERE aggregateIdentifier = ?", customerId);
+        customerCache.removeAll();
+        CustomerFacts fromFullReplay = commands.sendAndWait(new DescribeCustomer(customerId));
+
+        assertThat(fromSnapshot).isEqualTo(fromFullReplay);
+        assertThat(resentFromSnapshot.accepted()).isZero();
+        assertThat(resentFromSnapshot.duplicates()).isEqualTo(25);
+        assertThat(sameTraits.accepted()).isEqualTo(1);
+        byte[] lastPayload = jdbc.queryForList(
+                        "SELECT payload FROM DomainEventEntry WHERE aggregateIdentifier = ? ORDER BY sequenceNumber DESC",
+                        byte[].class,
+                        customerId)
+                .get(0);
+        assertThat(new String(lastPayload, java.nio.charset.StandardCharsets.UTF_8))
+                .as("traits restored from the snapshot: setting the same values changes nothing")
+                .contains("\"set\":{}");
+    }
+}
