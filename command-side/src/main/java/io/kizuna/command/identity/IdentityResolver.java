@@ -134,7 +134,7 @@ public class IdentityResolver {
             return Optional.of(cached);
         }
         String owner = null;
-        DomainEventStream events = eventStore.readEvents(claimId);
+        DomainEventStream events = eventStore.readEvents(claimId, 0);
         while (events.hasNext()) {
             DomainEventMessage<?> event = events.next();
             if (event.getPayload() instanceof IdentifierClaimed claimed) {

@@ -1,7 +1,6 @@
 package io.kizuna.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.kizuna.api.consistency.ConsistencyToken;
 import io.kizuna.api.touchpoint.Money;
@@ -11,7 +10,6 @@ import io.kizuna.command.intake.IntakeMessage.IdentifierRef;
 import io.kizuna.command.intake.TouchpointIntake;
 import io.kizuna.projection.customer.CustomerViewProjection;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -263,10 +261,7 @@ class MergeIT extends PlatformIT {
         StreamingEventProcessor processor = processing
                 .eventProcessor(CustomerViewProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
                 .orElseThrow();
-        processor.shutDown();
-        processor.resetTokens();
-        processor.start();
-        await().atMost(Duration.ofSeconds(90)).until(() -> !processor.isReplaying());
+        rebuildViews(processor);
 
         JsonNode after = customer(survivor, tie.consistencyToken());
         assertThat(after).isEqualTo(before);

@@ -7,7 +7,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -42,6 +47,36 @@ public abstract class PlatformIT {
 
     @Autowired
     protected ElasticsearchClient elasticsearch;
+
+    @Autowired
+    protected EventStore eventStore;
+
+    @Autowired
+    protected TokenStore tokenStore;
+
+    /** Resets the customer views and waits until the replay has reached the newest event. */
+    protected void rebuildViews(StreamingEventProcessor processor) {
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+        awaitCaughtUp(processor);
+    }
+
+    /**
+     * Waits until every segment of the processor has processed the newest event in the store. (Its "replaying" flag
+     * is no guide: right after a start there are no segments at all, and a replay token stays until an event newer
+     * than the reset arrives.)
+     */
+    protected void awaitCaughtUp(StreamingEventProcessor processor) {
+        long head = eventStore.createHeadToken().position().orElse(-1);
+        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> {
+            var status = processor.processingStatus();
+            return status.size() == tokenStore.fetchSegments(processor.getName()).length
+                    && status.values().stream()
+                            .allMatch(s ->
+                                    !s.isErrorState() && s.getCurrentPosition().orElse(-1) >= head);
+        });
+    }
 
     protected GraphQlClient graphql() {
         return new GraphQlClient(port);

@@ -93,7 +93,7 @@ class ProcessorResetIT extends PlatformIT {
                 .get("data")
                 .get("customerByIdentifier");
         assertThat(customer.get("touchpointCount").asInt()).isEqualTo(3);
-        await().atMost(Duration.ofSeconds(60)).until(() -> !processor.isReplaying());
+        awaitCaughtUp(processor);
         assertThat(processor.processingStatus().values()).noneMatch(status -> status.isErrorState());
     }
 }

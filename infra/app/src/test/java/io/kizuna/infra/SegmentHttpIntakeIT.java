@@ -185,7 +185,7 @@ class SegmentHttpIntakeIT extends PlatformIT {
                                 .get("data")
                                 .get("sources"),
                         bothListed);
-        await().atMost(Duration.ofSeconds(60)).until(() -> !processor.isReplaying());
+        awaitCaughtUp(processor);
         assertThat(processor.processingStatus().values()).noneMatch(status -> status.isErrorState());
     }
 

@@ -100,4 +100,55 @@ class SnapshotIT extends PlatformIT {
                 .as("traits restored from the snapshot: setting the same values changes nothing")
                 .contains("\"set\":{}");
     }
+
+    @Test
+    void aSnapshottedCustomerAbsorbedByAnotherBringsItsWholeHistory() {
+        String anonymousId = "anon-" + UUID.randomUUID();
+        String userId = "user-" + UUID.randomUUID();
+        List<IntakeMessage> visits = new ArrayList<>();
+        for (int i = 0; i < 45; i++) {
+            String messageId = anonymousId + "-" + i;
+            visits.add(new IntakeMessage(
+                    messageId,
+                    List.of(new IdentifierRef("anonymousId", anonymousId)),
+                    new Touchpoint(
+                            messageId, "web_visit", "web", Instant.now().minusSeconds(600), null, null, Map.of()),
+                    null));
+        }
+        String absorbed = intake.submit(visits, "batch").customerIds().get(0);
+        assertThat(new JdbcTemplate(dataSource)
+                        .queryForObject(
+                                "SELECT COUNT(*) FROM SnapshotEventEntry WHERE aggregateIdentifier = ?",
+                                Long.class,
+                                absorbed))
+                .isPositive();
+        intake.submit(
+                List.of(new IntakeMessage(
+                        UUID.randomUUID().toString(),
+                        List.of(new IdentifierRef("userId", userId)),
+                        null,
+                        Map.of("plan", "gold"))),
+                "batch");
+
+        TouchpointIntake.Outcome tie = intake.submit(
+                List.of(new IntakeMessage(
+                        UUID.randomUUID().toString(),
+                        List.of(new IdentifierRef("userId", userId), new IdentifierRef("anonymousId", anonymousId)),
+                        null,
+                        Map.of())),
+                "batch");
+
+        var survivor = graphql()
+                .document(
+                        "customerByIdentifier",
+                        "type",
+                        "userId",
+                        "value",
+                        userId,
+                        "token",
+                        tie.consistencyToken().encode())
+                .get("data")
+                .get("customerByIdentifier");
+        assertThat(survivor.get("touchpointCount").asInt()).isEqualTo(45);
+    }
 }

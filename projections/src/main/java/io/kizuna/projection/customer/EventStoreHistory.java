@@ -20,7 +20,8 @@ public class EventStoreHistory implements ProfileFold.History {
     @Override
     public List<Entry> of(String customerId) {
         List<Entry> entries = new ArrayList<>();
-        DomainEventStream stream = eventStore.readEvents(customerId);
+        // from sequence 0: readEvents(id) alone starts at the latest snapshot, which is no event
+        DomainEventStream stream = eventStore.readEvents(customerId, 0);
         while (stream.hasNext()) {
             DomainEventMessage<?> event = stream.next();
             entries.add(new Entry(event.getPayload(), event.getSequenceNumber()));

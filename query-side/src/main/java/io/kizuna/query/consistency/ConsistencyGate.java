@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +29,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ConsistencyGate {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsistencyGate.class);
 
     /** Only the field the check needs is fetched. */
     public record SequenceOnly(Long lastSequence) {}
@@ -62,6 +66,13 @@ public class ConsistencyGate {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
+                log.warn(
+                        "Read gave up waiting for the views after {}: {} customer(s) behind, e.g. {} (wanted {}, view at {})",
+                        maxWait,
+                        pending.size(),
+                        pending.keySet().iterator().next(),
+                        pending.values().iterator().next(),
+                        current.getOrDefault(pending.keySet().iterator().next(), -1L));
                 return ReadConsistency.TIMED_OUT;
             }
             sleep(Math.min(pause, TimeUnit.NANOSECONDS.toMillis(left) + 1));
