@@ -6,9 +6,23 @@ import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Records a batch of touchpoints for one customer in one append. {@code identifiers} are how the integrators named
- * the customer in this batch (already claimed for it); the customer is created if it does not exist yet. Answers
- * with a {@link TouchpointsRecorded}.
+ * Records what one request says about one customer, in one append: trait updates (identify messages) first, then
+ * touchpoints. {@code identifiers} are how the integrators named the customer in this request (already claimed for
+ * it); the customer is created if it does not exist yet. With neither touchpoints nor trait updates it only links
+ * the identifiers. Answers with a {@link TouchpointsRecorded}.
  */
 public record RecordTouchpoints(
-        @TargetAggregateIdentifier String customerId, List<Identifier> identifiers, List<Touchpoint> touchpoints) {}
+        @TargetAggregateIdentifier String customerId,
+        List<Identifier> identifiers,
+        List<Touchpoint> touchpoints,
+        List<TraitsUpdate> traitUpdates) {
+
+    public RecordTouchpoints {
+        touchpoints = touchpoints == null ? List.of() : touchpoints;
+        traitUpdates = traitUpdates == null ? List.of() : traitUpdates;
+    }
+
+    public RecordTouchpoints(String customerId, List<Identifier> identifiers, List<Touchpoint> touchpoints) {
+        this(customerId, identifiers, touchpoints, List.of());
+    }
+}

@@ -10,6 +10,7 @@ import io.kizuna.api.customer.RecordTouchpoints;
 import io.kizuna.api.customer.TouchpointRecorded;
 import io.kizuna.api.customer.TouchpointsRecorded;
 import io.kizuna.api.customer.TraitsChanged;
+import io.kizuna.api.customer.TraitsUpdate;
 import io.kizuna.api.customer.TraitsUpdateResult;
 import io.kizuna.api.customer.UpdateTraits;
 import io.kizuna.api.identity.Identifier;
@@ -77,10 +78,21 @@ public class Customer {
     public TouchpointsRecorded handle(RecordTouchpoints command, Clock clock) {
         rejectIfMergedAway();
         Instant now = clock.instant();
-        rejectInvalid(command.touchpoints(), now);
+        boolean linkOnly =
+                command.touchpoints().isEmpty() && command.traitUpdates().isEmpty();
+        if (!linkOnly || command.identifiers() == null || command.identifiers().isEmpty()) {
+            rejectInvalid(command.touchpoints(), command.traitUpdates().isEmpty(), now);
+        }
         knowBy(command.customerId(), command.identifiers(), now);
         int accepted = 0;
         int duplicates = 0;
+        for (TraitsUpdate update : command.traitUpdates()) {
+            if (applyTraits(update.messageId(), update.traits(), now) == TraitsOutcome.DUPLICATE) {
+                duplicates++;
+            } else {
+                accepted++;
+            }
+        }
         for (Touchpoint t : command.touchpoints()) {
             if (messageIds.contains(t.messageId())) {
                 duplicates++;
@@ -115,9 +127,28 @@ public class Customer {
         }
         Instant now = clock.instant();
         knowBy(command.customerId(), named, now);
+        TraitsOutcome outcome = applyTraits(command.messageId(), requested, now);
+        return new TraitsUpdateResult(customerId, outcome == TraitsOutcome.CHANGED, false, lastSequence);
+    }
+
+    private enum TraitsOutcome {
+        CHANGED,
+        UNCHANGED,
+        DUPLICATE
+    }
+
+    /**
+     * Applies trait changes of a message. A message that named traits is remembered even when it changed nothing, so
+     * a late resend cannot undo a newer change.
+     */
+    private TraitsOutcome applyTraits(String messageId, Map<String, Object> requested, Instant now) {
+        if (messageId != null && messageIds.contains(messageId)) {
+            return TraitsOutcome.DUPLICATE;
+        }
+        Map<String, Object> wanted = requested == null ? Map.of() : requested;
         Map<String, Object> set = new TreeMap<>();
         List<String> removed = new ArrayList<>();
-        requested.forEach((name, value) -> {
+        wanted.forEach((name, value) -> {
             if (value == null) {
                 if (traits.containsKey(name)) {
                     removed.add(name);
@@ -127,12 +158,10 @@ public class Customer {
             }
         });
         boolean changed = !set.isEmpty() || !removed.isEmpty();
-        // a message that named traits is remembered even when it changed nothing, so a late resend cannot undo
-        // a newer change
-        if (changed || (command.messageId() != null && !requested.isEmpty())) {
-            apply(new TraitsChanged(customerId, set, removed, now, command.messageId()));
+        if (changed || (messageId != null && !wanted.isEmpty())) {
+            apply(new TraitsChanged(customerId, set, removed, now, messageId));
         }
-        return new TraitsUpdateResult(customerId, changed, false, lastSequence);
+        return changed ? TraitsOutcome.CHANGED : TraitsOutcome.UNCHANGED;
     }
 
     @CommandHandler
@@ -198,8 +227,8 @@ public class Customer {
         }
     }
 
-    private static void rejectInvalid(List<Touchpoint> touchpoints, Instant now) {
-        if (touchpoints == null || touchpoints.isEmpty()) {
+    private static void rejectInvalid(List<Touchpoint> touchpoints, boolean touchpointsRequired, Instant now) {
+        if (touchpointsRequired && touchpoints.isEmpty()) {
             throw new InvalidInputException("touchpoints", "a batch needs at least one touchpoint");
         }
         List<Violation> violations = new ArrayList<>();

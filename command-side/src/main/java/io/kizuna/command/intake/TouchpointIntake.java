@@ -3,6 +3,7 @@ package io.kizuna.command.intake;
 import io.kizuna.api.consistency.ConsistencyToken;
 import io.kizuna.api.customer.RecordTouchpoints;
 import io.kizuna.api.customer.TouchpointsRecorded;
+import io.kizuna.api.customer.TraitsUpdate;
 import io.kizuna.api.customer.TraitsUpdateResult;
 import io.kizuna.api.customer.UpdateTraits;
 import io.kizuna.api.identity.Identifier;
@@ -206,7 +207,7 @@ public class TouchpointIntake {
 
     /**
      * Resolves every message's customer (merging customers a message ties together, as protection allows), then
-     * sends each customer's share of the request: trait messages in order, then its touchpoints as one command.
+     * sends each customer's share of the request as one command: its trait updates in order, then its touchpoints.
      */
     private Outcome store(List<IntakeMessage> messages, String sourceId) {
         Map<String, CustomerShare> byCustomer = new LinkedHashMap<>();
@@ -231,8 +232,10 @@ public class TouchpointIntake {
             if (message.touchpoint() != null) {
                 share.touchpoints.add(message.touchpoint());
             }
-            if (message.traits() != null || message.touchpoint() == null) {
-                share.traitMessages.add(message);
+            if (message.traits() != null) {
+                share.traitUpdates.add(new TraitsUpdate(message.messageId(), message.traits()));
+            } else if (message.touchpoint() == null) {
+                share.links++;
             }
         }
 
@@ -244,26 +247,15 @@ public class TouchpointIntake {
             CustomerShare share = entry.getValue();
             String customerId = entry.getKey();
             List<Identifier> identifiers = List.copyOf(share.identifiers);
-            for (IntakeMessage message : share.traitMessages) {
-                Routed<TraitsUpdateResult> routed = send(
-                        customerId, id -> new UpdateTraits(id, identifiers, message.traits(), message.messageId()));
-                customerId = routed.customerId();
-                if (routed.result().duplicate()) {
-                    duplicates++;
-                } else {
-                    accepted++;
-                }
-                sequences.merge(customerId, routed.result().lastSequence(), Math::max);
-            }
-            if (!share.touchpoints.isEmpty()) {
-                List<Touchpoint> touchpoints = List.copyOf(share.touchpoints);
-                Routed<TouchpointsRecorded> routed =
-                        send(customerId, id -> new RecordTouchpoints(id, identifiers, touchpoints));
-                customerId = routed.customerId();
-                accepted += routed.result().accepted();
-                duplicates += routed.result().duplicates();
-                sequences.merge(customerId, routed.result().lastSequence(), Math::max);
-            }
+            List<Touchpoint> touchpoints = List.copyOf(share.touchpoints);
+            List<TraitsUpdate> traitUpdates = List.copyOf(share.traitUpdates);
+            // one command, one append: the customer's trait updates, then its touchpoints
+            Routed<TouchpointsRecorded> routed =
+                    send(customerId, id -> new RecordTouchpoints(id, identifiers, touchpoints, traitUpdates));
+            customerId = routed.customerId();
+            accepted += routed.result().accepted() + share.links;
+            duplicates += routed.result().duplicates();
+            sequences.merge(customerId, routed.result().lastSequence(), Math::max);
             if (!customers.contains(customerId)) {
                 customers.add(customerId);
             }
@@ -311,6 +303,8 @@ public class TouchpointIntake {
     private static final class CustomerShare {
         final Set<Identifier> identifiers = new LinkedHashSet<>();
         final List<Touchpoint> touchpoints = new ArrayList<>();
-        final List<IntakeMessage> traitMessages = new ArrayList<>();
+        final List<TraitsUpdate> traitUpdates = new ArrayList<>();
+        /** Messages that only link identifiers: nothing to store but the identifiers themselves. */
+        int links;
     }
 }

@@ -8,6 +8,7 @@ import io.kizuna.api.customer.RecordTouchpoints;
 import io.kizuna.api.customer.TouchpointRecorded;
 import io.kizuna.api.customer.TouchpointsRecorded;
 import io.kizuna.api.customer.TraitsChanged;
+import io.kizuna.api.customer.TraitsUpdate;
 import io.kizuna.api.customer.TraitsUpdateResult;
 import io.kizuna.api.customer.UpdateTraits;
 import io.kizuna.api.identity.Identifier;
@@ -166,6 +167,37 @@ class CustomerTest {
     void aMessageWithOnlyIdentifiersLinksThem() {
         fixture.given(new CustomerRegistered(ID, CRM, NOW))
                 .when(new UpdateTraits(ID, List.of(CRM, EMAIL), null, "alias-1"))
+                .expectEvents(new IdentifierAdded(ID, EMAIL, NOW));
+    }
+
+    @Test
+    void anIdentifyAndATrackOfOneCustomerAreOneAppend() {
+        fixture.given(new CustomerRegistered(ID, CRM, NOW))
+                .when(new RecordTouchpoints(
+                        ID,
+                        List.of(CRM),
+                        List.of(purchase("m-1")),
+                        List.of(new TraitsUpdate("identify-1", Map.of("plan", "gold")))))
+                .expectEvents(
+                        new TraitsChanged(ID, Map.of("plan", "gold"), List.of(), NOW, "identify-1"), recorded("m-1"))
+                .expectResultMessagePayload(new TouchpointsRecorded(ID, 2, 0, 2));
+    }
+
+    @Test
+    void aResentIdentifyInABatchIsADuplicate() {
+        fixture.given(
+                        new CustomerRegistered(ID, CRM, NOW),
+                        new TraitsChanged(ID, Map.of("plan", "gold"), List.of(), NOW, "identify-1"))
+                .when(new RecordTouchpoints(
+                        ID, List.of(CRM), List.of(), List.of(new TraitsUpdate("identify-1", Map.of("plan", "free")))))
+                .expectNoEvents()
+                .expectResultMessagePayload(new TouchpointsRecorded(ID, 0, 1, 1));
+    }
+
+    @Test
+    void aCommandWithOnlyIdentifiersLinksThem() {
+        fixture.given(new CustomerRegistered(ID, CRM, NOW))
+                .when(new RecordTouchpoints(ID, List.of(CRM, EMAIL), List.of(), List.of()))
                 .expectEvents(new IdentifierAdded(ID, EMAIL, NOW));
     }
 
