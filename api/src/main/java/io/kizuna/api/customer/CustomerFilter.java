@@ -17,9 +17,4 @@ public record CustomerFilter(
         Instant firstSeenTo,
         Instant lastSeenFrom,
         Instant lastSeenTo,
-        Long minTouchpoints) {
-
-    public static CustomerFilter none() {
-        return new CustomerFilter(null, null, null, null, null, null, null, null, null, null);
-    }
-}
+        Long minTouchpoints) {}

@@ -36,11 +36,4 @@ public record Money(BigDecimal amount, String currency) {
             return false;
         }
     }
-
-    public Money plus(Money other) {
-        if (!currency.equals(other.currency)) {
-            throw new IllegalArgumentException("cannot add " + other.currency + " to " + currency);
-        }
-        return new Money(amount.add(other.amount), currency);
-    }
 }

@@ -208,6 +208,32 @@ class SegmentHttpIntakeIT extends PlatformIT {
     }
 
     @Test
+    void screenGroupAndAliasEachHaveTheirOwnEndpoint() {
+        CreatedSource app = createSource("app");
+        String userId = id("user");
+        assertOk(segment()
+                .postBasic(
+                        "/v1/screen",
+                        app.writeKey(),
+                        "{\"messageId\": \"%s\", \"userId\": \"%s\", \"name\": \"Home\"}"
+                                .formatted(id("screen"), userId)));
+        assertOk(segment()
+                .postBasic(
+                        "/v1/group",
+                        app.writeKey(),
+                        "{\"messageId\": \"%s\", \"userId\": \"%s\", \"groupId\": \"acme\"}"
+                                .formatted(id("group"), userId)));
+        assertOk(segment()
+                .postBasic(
+                        "/v1/alias",
+                        app.writeKey(),
+                        "{\"messageId\": \"%s\", \"userId\": \"%s\", \"previousId\": \"%s\"}"
+                                .formatted(id("alias"), userId, id("anon"))));
+        assertThat(segment().postBasic("/v1/trackx", app.writeKey(), "{}").status())
+                .isNotEqualTo(200);
+    }
+
+    @Test
     void identifyTrackAndPageWithBasicAuthBuildOneProfile() {
         CreatedSource web = createSource("web");
         String userId = id("user");

@@ -33,6 +33,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.DeserializationFeature;
@@ -78,34 +79,10 @@ public class SegmentController {
         this.inFlight = new Semaphore(limits.maxConcurrentRequests());
     }
 
-    @PostMapping("/v1/track")
-    public ResponseEntity<Map<String, Object>> track(HttpServletRequest request) {
-        return handle("track", request);
-    }
-
-    @PostMapping("/v1/identify")
-    public ResponseEntity<Map<String, Object>> identify(HttpServletRequest request) {
-        return handle("identify", request);
-    }
-
-    @PostMapping("/v1/page")
-    public ResponseEntity<Map<String, Object>> page(HttpServletRequest request) {
-        return handle("page", request);
-    }
-
-    @PostMapping("/v1/screen")
-    public ResponseEntity<Map<String, Object>> screen(HttpServletRequest request) {
-        return handle("screen", request);
-    }
-
-    @PostMapping("/v1/group")
-    public ResponseEntity<Map<String, Object>> group(HttpServletRequest request) {
-        return handle("group", request);
-    }
-
-    @PostMapping("/v1/alias")
-    public ResponseEntity<Map<String, Object>> alias(HttpServletRequest request) {
-        return handle("alias", request);
+    /** A single call; the path names its type. */
+    @PostMapping("/v1/{call:track|identify|page|screen|group|alias}")
+    public ResponseEntity<Map<String, Object>> call(@PathVariable String call, HttpServletRequest request) {
+        return handle(call, request);
     }
 
     /** {@code /v1/import/} with the slash is where the official Java library posts its batches. */
