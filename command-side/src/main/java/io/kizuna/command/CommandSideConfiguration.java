@@ -1,6 +1,7 @@
 package io.kizuna.command;
 
 import io.kizuna.command.identity.IdentityHashKey;
+import io.kizuna.command.journey.JourneyModelRegistry;
 import io.kizuna.command.merge.MergeProtection;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -54,6 +56,13 @@ public class CommandSideConfiguration {
         return available == null
                 ? NoSnapshotTriggerDefinition.INSTANCE
                 : new EventCountSnapshotTriggerDefinition(available, threshold);
+    }
+
+    /** Journey model definitions take effect on this node right after they are committed. */
+    @Bean
+    ConfigurerModule journeyModelsProcessor() {
+        return configurer ->
+                configurer.eventProcessing().registerSubscribingEventProcessor(JourneyModelRegistry.PROCESSING_GROUP);
     }
 
     @Bean

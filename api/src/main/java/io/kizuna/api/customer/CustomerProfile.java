@@ -1,6 +1,7 @@
 package io.kizuna.api.customer;
 
 import io.kizuna.api.identity.Identifier;
+import io.kizuna.api.journey.CustomerStage;
 import io.kizuna.api.touchpoint.Money;
 import java.time.Instant;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.Map;
 
 /**
  * The unified profile of one customer as the profile view holds it. A survivor's figures include the customers it
- * absorbed ({@code mergedFrom}); a merged-away customer names its survivor in {@code mergedInto}.
+ * absorbed ({@code mergedFrom}); a merged-away customer names its survivor in {@code mergedInto}. {@code stages}:
+ * the customer's current stage in each journey model it has entered.
  */
 public record CustomerProfile(
         String id,
@@ -24,4 +26,5 @@ public record CustomerProfile(
         List<AccountMembership> accounts,
         String mergedInto,
         List<String> mergedFrom,
+        List<CustomerStage> stages,
         long lastSequence) {}

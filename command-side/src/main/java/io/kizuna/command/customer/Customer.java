@@ -14,6 +14,10 @@ import io.kizuna.api.customer.TraitsUpdate;
 import io.kizuna.api.customer.TraitsUpdateResult;
 import io.kizuna.api.customer.UpdateTraits;
 import io.kizuna.api.identity.Identifier;
+import io.kizuna.api.journey.JourneyModel;
+import io.kizuna.api.journey.JourneyReevaluated;
+import io.kizuna.api.journey.JourneyStageEntered;
+import io.kizuna.api.journey.ReevaluateJourney;
 import io.kizuna.api.merge.AbsorbCustomer;
 import io.kizuna.api.merge.CustomerAbsorbed;
 import io.kizuna.api.merge.CustomerFacts;
@@ -26,6 +30,11 @@ import io.kizuna.api.merge.RecordMergeRefusal;
 import io.kizuna.api.touchpoint.Touchpoint;
 import io.kizuna.api.validation.InvalidInputException;
 import io.kizuna.api.validation.Violation;
+import io.kizuna.command.journey.CurrentJourneyModels;
+import io.kizuna.command.journey.InactivityCheck;
+import io.kizuna.command.journey.JourneyPositions;
+import io.kizuna.command.journey.StageRules;
+import io.kizuna.command.journey.TouchpointFact;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +47,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -68,6 +79,8 @@ public class Customer {
     private Instant registeredAt;
     private String mergedInto;
     private long lastSequence = -1;
+    /** The customer's touchpoints as journey rules see them, and its stage in each journey model. */
+    private JourneyPositions journeys = new JourneyPositions();
 
     protected Customer() {
         // for Axon: created empty, then built from its events
@@ -75,7 +88,8 @@ public class Customer {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public TouchpointsRecorded handle(RecordTouchpoints command, Clock clock) {
+    public TouchpointsRecorded handle(
+            RecordTouchpoints command, Clock clock, CurrentJourneyModels models, DeadlineManager deadlines) {
         rejectIfMergedAway();
         Instant now = clock.instant();
         boolean linkOnly =
@@ -93,6 +107,7 @@ public class Customer {
                 accepted++;
             }
         }
+        int known = journeys.known();
         for (Touchpoint t : command.touchpoints()) {
             if (messageIds.contains(t.messageId())) {
                 duplicates++;
@@ -110,7 +125,55 @@ public class Customer {
                     t.properties()));
             accepted++;
         }
+        journeys.decide(known, models.all(), deadlines, now, recorder(now));
         return new TouchpointsRecorded(customerId, accepted, duplicates, lastSequence);
+    }
+
+    /** Applies this customer's events for the journey decisions made at {@code now}. */
+    private JourneyPositions.Recorder recorder(Instant now) {
+        return new JourneyPositions.Recorder() {
+            @Override
+            public void entered(
+                    JourneyModel model, String from, StageRules.Move move, String causeKind, String causeMessageId) {
+                apply(new JourneyStageEntered(
+                        customerId,
+                        model.id(),
+                        model.version(),
+                        from,
+                        move.to(),
+                        move.at(),
+                        causeKind,
+                        causeMessageId,
+                        now));
+            }
+
+            @Override
+            public void reevaluated(JourneyModel model, String stage) {
+                apply(new JourneyReevaluated(customerId, model.id(), model.version(), stage, now));
+            }
+        };
+    }
+
+    /** An inactivity deadline fell due: the customer lapses unless a touchpoint since has kept it active. */
+    @DeadlineHandler(deadlineName = InactivityCheck.DEADLINE_NAME)
+    void on(InactivityCheck check, CurrentJourneyModels models, DeadlineManager deadlines, Clock clock) {
+        if (mergedInto != null) {
+            return;
+        }
+        Instant now = clock.instant().isBefore(check.due()) ? check.due() : clock.instant();
+        journeys.onDeadline(check, JourneyPositions.find(models.all(), check.model()), deadlines, now, recorder(now));
+    }
+
+    /** Re-evaluates the customer under the current version of a model. Repeating it changes nothing. */
+    @CommandHandler
+    public long handle(ReevaluateJourney command, CurrentJourneyModels models, DeadlineManager deadlines, Clock clock) {
+        rejectIfMergedAway();
+        JourneyModel model = JourneyPositions.find(models.all(), command.model());
+        if (model != null) {
+            Instant now = clock.instant();
+            journeys.reevaluateIfOlder(model, deadlines, now, recorder(now));
+        }
+        return lastSequence;
     }
 
     @CommandHandler
@@ -274,6 +337,19 @@ public class Customer {
     @EventSourcingHandler
     void on(TouchpointRecorded event, @SequenceNumber long sequence) {
         messageIds.add(event.messageId());
+        journeys.recorded(TouchpointFact.of(event, journeys.known()));
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(JourneyStageEntered event, @SequenceNumber long sequence) {
+        journeys.entered(event.model(), event.to(), event.at(), event.modelVersion(), sequence);
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(JourneyReevaluated event, @SequenceNumber long sequence) {
+        journeys.reevaluated(event.model(), event.version(), sequence);
         lastSequence = sequence;
     }
 

@@ -7,12 +7,15 @@ import io.kizuna.api.customer.TraitsUpdate;
 import io.kizuna.api.customer.TraitsUpdateResult;
 import io.kizuna.api.customer.UpdateTraits;
 import io.kizuna.api.identity.Identifier;
+import io.kizuna.api.journey.AccountTouchpoint;
+import io.kizuna.api.journey.RecordAccountActivity;
 import io.kizuna.api.merge.CustomerMergedException;
 import io.kizuna.api.merge.MergeCause;
 import io.kizuna.api.touchpoint.Touchpoint;
 import io.kizuna.api.validation.InvalidInputException;
 import io.kizuna.api.validation.JsonSize;
 import io.kizuna.api.validation.Violation;
+import io.kizuna.command.account.AccountOf;
 import io.kizuna.command.identity.IdentityResolver;
 import io.kizuna.command.merge.MergeProtection;
 import io.kizuna.command.merge.MergeService;
@@ -243,6 +246,7 @@ public class TouchpointIntake {
         int duplicates = 0;
         Map<String, Long> sequences = new LinkedHashMap<>();
         List<String> customers = new ArrayList<>();
+        Map<String, List<AccountTouchpoint>> byAccount = new LinkedHashMap<>();
         for (Map.Entry<String, CustomerShare> entry : byCustomer.entrySet()) {
             CustomerShare share = entry.getValue();
             String customerId = entry.getKey();
@@ -259,7 +263,18 @@ public class TouchpointIntake {
             if (!customers.contains(customerId)) {
                 customers.add(customerId);
             }
+            for (Touchpoint t : touchpoints) {
+                String groupId = AccountOf.groupId(t);
+                if (groupId != null) {
+                    byAccount
+                            .computeIfAbsent(groupId, g -> new ArrayList<>())
+                            .add(new AccountTouchpoint(customerId, t));
+                }
+            }
         }
+        // accounts after their people: a retried request finds the customers' part stored and completes this one
+        byAccount.forEach((groupId, activity) -> commands.sendAndWait(
+                new RecordAccountActivity(RecordAccountActivity.accountIdOf(groupId), groupId, activity)));
         return new Outcome(accepted, duplicates, customers, new ConsistencyToken(sequences));
     }
 

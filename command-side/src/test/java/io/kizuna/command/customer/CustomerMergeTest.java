@@ -15,6 +15,7 @@ import io.kizuna.api.merge.MergeCause;
 import io.kizuna.api.merge.MergeRefused;
 import io.kizuna.api.merge.RecordMergeRefusal;
 import io.kizuna.api.touchpoint.Touchpoint;
+import io.kizuna.command.journey.CurrentJourneyModels;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -41,6 +42,7 @@ class CustomerMergeTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Customer.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(CurrentJourneyModels.of());
     }
 
     private static TouchpointRecorded visit(String customerId, String messageId) {

@@ -15,6 +15,7 @@ import io.kizuna.api.identity.Identifier;
 import io.kizuna.api.touchpoint.Money;
 import io.kizuna.api.touchpoint.Touchpoint;
 import io.kizuna.api.validation.InvalidInputException;
+import io.kizuna.command.journey.CurrentJourneyModels;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,6 +42,7 @@ class CustomerTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Customer.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(CurrentJourneyModels.of());
     }
 
     private static Touchpoint purchase(String messageId) {

@@ -4,10 +4,13 @@ import io.kizuna.api.customer.CustomerRegistered;
 import io.kizuna.api.customer.IdentifierAdded;
 import io.kizuna.api.customer.TouchpointRecorded;
 import io.kizuna.api.customer.TraitsChanged;
+import io.kizuna.api.journey.JourneyReevaluated;
+import io.kizuna.api.journey.JourneyStageEntered;
 import io.kizuna.api.merge.CustomerAbsorbed;
 import io.kizuna.api.merge.CustomerMergedInto;
 import io.kizuna.api.merge.MergeRefused;
 import io.kizuna.projection.index.ViewIndexSetup;
+import io.kizuna.projection.journey.JourneyCatalogReader;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,10 +29,11 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the profile and timeline views of every customer. Events of one processor batch are collected and written
- * to Elasticsearch once, before the batch's tracking token is stored: timeline first, then profiles (a profile's
- * {@code lastSequence} thus proves that its timeline entries are written, which read-your-writes relies on). If a
- * write fails, the whole batch is retried; the fold's sequence check and deterministic ids make that harmless.
+ * Keeps the profile, timeline and stage transition views of every customer. Events of one processor batch are
+ * collected and written to Elasticsearch once, before the batch's tracking token is stored: timeline entries and
+ * stage transitions first, then profiles (a profile's {@code lastSequence} thus proves that its timeline entries and
+ * transitions are written, which read-your-writes relies on). If a write fails, the whole batch is retried; the
+ * fold's sequence check, deterministic ids and external versions make that harmless.
  */
 @Component
 @ProcessingGroup(CustomerViewProjection.PROCESSING_GROUP)
@@ -41,13 +45,19 @@ public class CustomerViewProjection {
     private final CustomerViewWriter writer;
     private final ViewIndexSetup indices;
     private final ProfileFold.History history;
+    private final StageTransitions stageTransitions;
     private final Clock clock;
 
     public CustomerViewProjection(
-            CustomerViewWriter writer, ViewIndexSetup indices, ProfileFold.History history, Clock clock) {
+            CustomerViewWriter writer,
+            ViewIndexSetup indices,
+            ProfileFold.History history,
+            JourneyCatalogReader catalog,
+            Clock clock) {
         this.writer = writer;
         this.indices = indices;
         this.history = history;
+        this.stageTransitions = new StageTransitions(catalog);
         this.clock = clock;
     }
 
@@ -81,9 +91,20 @@ public class CustomerViewProjection {
         batch().add(event.customerId(), event, sequence);
     }
 
+    @EventHandler
+    void on(JourneyStageEntered event, @SequenceNumber long sequence) {
+        batch().add(event.customerId(), event, sequence);
+    }
+
     /** Changes no figure, but moves the profile's sequence on, which consistency tokens wait for. */
     @EventHandler
     void on(MergeRefused event, @SequenceNumber long sequence) {
+        batch().add(event.customerId(), event, sequence);
+    }
+
+    /** A re-evaluation that left the stage as it was: like {@link MergeRefused}, it only moves the sequence on. */
+    @EventHandler
+    void on(JourneyReevaluated event, @SequenceNumber long sequence) {
         batch().add(event.customerId(), event, sequence);
     }
 
@@ -119,6 +140,7 @@ public class CustomerViewProjection {
             Map<String, ProfileDocument> profiles = new LinkedHashMap<>(writer.loadProfiles(customerIds));
             Map<String, ProfileDocument> changed = new LinkedHashMap<>();
             List<TimelineDocument> timeline = new ArrayList<>();
+            Map<String, StageTransitionDocument> transitions = new LinkedHashMap<>();
             Instant now = clock.instant();
             for (Applied applied : events) {
                 ProfileDocument profile = profiles.computeIfAbsent(applied.customerId(), ProfileDocument::new);
@@ -126,11 +148,13 @@ public class CustomerViewProjection {
                         && applied.sequence() > profile.lastSequence) {
                     timeline.add(TimelineDocument.of(touchpoint, applied.sequence()));
                 }
+                List<ProfileDocument.StageEntry> stagesBefore = List.copyOf(profile.stages);
                 if (ProfileFold.apply(profile, applied.event(), applied.sequence(), now, history)) {
                     changed.put(profile.id, profile);
+                    stageTransitions.collect(profile, stagesBefore, applied.event(), applied.sequence(), transitions);
                 }
             }
-            writer.writeTimeline(timeline);
+            writer.writeTimelineAndTransitions(timeline, transitions.values());
             writer.writeProfiles(changed.values());
         }
     }

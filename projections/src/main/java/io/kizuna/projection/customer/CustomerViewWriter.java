@@ -18,8 +18,9 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads and writes the profile and timeline views in bulk. Profiles are written with their last event sequence
- * number as external version, so a stale write can never overwrite a newer profile.
+ * Reads and writes the profile, timeline and stage transition views in bulk. Profiles and stage transitions are
+ * written with the sequence number of the last event that changed them as external version, so a stale write can
+ * never overwrite a newer state.
  */
 @Component
 public class CustomerViewWriter {
@@ -60,15 +61,33 @@ public class CustomerViewWriter {
     }
 
     public void writeTimeline(List<TimelineDocument> entries) {
-        if (entries.isEmpty()) {
+        writeTimelineAndTransitions(entries, List.of());
+    }
+
+    /**
+     * Timeline entries and stage transitions in one bulk, written before the profiles that speak for them. A
+     * version conflict can only come from a transition (timeline entries carry no version): a newer state of it is
+     * already written.
+     */
+    public void writeTimelineAndTransitions(
+            List<TimelineDocument> entries, Collection<StageTransitionDocument> transitions) {
+        if (entries.isEmpty() && transitions.isEmpty()) {
             return;
         }
         BulkRequest.Builder bulk = new BulkRequest.Builder();
-        String alias = names.alias(ViewIndex.TIMELINE);
+        String timeline = names.alias(ViewIndex.TIMELINE);
         for (TimelineDocument entry : entries) {
-            bulk.operations(op -> op.index(i -> i.index(alias).id(entry.id()).document(entry)));
+            bulk.operations(op -> op.index(i -> i.index(timeline).id(entry.id()).document(entry)));
         }
-        execute(bulk, false);
+        String stageTransitions = names.alias(ViewIndex.STAGE_TRANSITIONS);
+        for (StageTransitionDocument transition : transitions) {
+            bulk.operations(op -> op.index(i -> i.index(stageTransitions)
+                    .id(transition.id())
+                    .document(transition)
+                    .version(transition.lastSequence() + 1)
+                    .versionType(VersionType.External)));
+        }
+        execute(bulk, true);
     }
 
     public void writeProfiles(Collection<ProfileDocument> profiles) {

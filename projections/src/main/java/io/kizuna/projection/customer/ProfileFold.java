@@ -6,10 +6,13 @@ import io.kizuna.api.customer.IdentifierAdded;
 import io.kizuna.api.customer.TouchpointRecorded;
 import io.kizuna.api.customer.TraitsChanged;
 import io.kizuna.api.identity.Identifier;
+import io.kizuna.api.journey.JourneyStageEntered;
 import io.kizuna.api.merge.CustomerAbsorbed;
 import io.kizuna.api.merge.CustomerMergedInto;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +28,12 @@ import java.util.stream.Stream;
  * <p>Times are business times: {@code firstSeenAt}/{@code lastSeenAt} are the earliest and latest
  * {@code occurredAt}, whatever order touchpoints arrive in; the last touchpoint is the latest by business time.
  * Lifetime value is the sum of all touchpoint values per currency (a return carries a negative amount).
+ *
+ * <p>Journey stages: a {@link JourneyStageEntered} replaces the customer's entry for its model in {@code stages}.
+ * The entry keeps the channel and campaign of the touchpoint that caused it, found by message id among the
+ * touchpoints this instance has seen (the cause is stored before the transition, normally in the same append), or
+ * else in the customer's stored history. A survivor does not take over an absorbed customer's stages: its own
+ * stages come from its own transitions.
  */
 public final class ProfileFold {
 
@@ -41,9 +50,20 @@ public final class ProfileFold {
 
         List<Entry> of(String customerId);
 
-        /** For folds that meet no merges (tests, single customers). */
+        /** The customer's stored touchpoint with this message id, or null when it has none. */
+        default TouchpointRecorded touchpoint(String customerId, String messageId) {
+            for (Entry entry : of(customerId)) {
+                if (entry.payload() instanceof TouchpointRecorded touchpoint
+                        && messageId.equals(touchpoint.messageId())) {
+                    return touchpoint;
+                }
+            }
+            return null;
+        }
+
+        /** For folds that need no stored history: no merges, and causes of transitions folded alongside them. */
         History NONE = customerId -> {
-            throw new IllegalStateException("no history reader to fold in absorbed customer " + customerId);
+            throw new IllegalStateException("no history reader to read the stored events of customer " + customerId);
         };
     }
 
@@ -70,6 +90,8 @@ public final class ProfileFold {
             profile.mergedInto = e.survivorId();
         } else if (event instanceof CustomerAbsorbed e) {
             absorb(profile, e.absorbedId(), history, now);
+        } else if (event instanceof JourneyStageEntered e) {
+            enterStage(profile, e, sequence, history);
         }
         profile.lastSequence = sequence;
         profile.updatedAt = now;
@@ -120,6 +142,48 @@ public final class ProfileFold {
         survivor.searchText = searchText(survivor);
     }
 
+    private static void enterStage(ProfileDocument profile, JourneyStageEntered e, long sequence, History history) {
+        ProfileDocument.TouchpointCause cause = causeOf(profile, e, history);
+        ProfileDocument.StageEntry entry = new ProfileDocument.StageEntry(
+                e.model(),
+                e.to(),
+                e.at(),
+                e.modelVersion(),
+                sequence,
+                e.from(),
+                e.causeKind(),
+                e.causeMessageId(),
+                cause == null ? null : cause.channel(),
+                cause == null ? null : cause.campaign(),
+                e.recordedAt(),
+                profile.firstSeenAt == null
+                        ? null
+                        : YearMonth.from(profile.firstSeenAt.atZone(ZoneOffset.UTC))
+                                .toString());
+        List<ProfileDocument.StageEntry> stages = profile.stages;
+        for (int i = 0; i < stages.size(); i++) {
+            if (stages.get(i).model().equals(e.model())) {
+                stages.set(i, entry);
+                return;
+            }
+        }
+        stages.add(entry);
+    }
+
+    /** The channel and campaign of the touchpoint that caused a transition; null for deadlines and re-evaluations. */
+    private static ProfileDocument.TouchpointCause causeOf(
+            ProfileDocument profile, JourneyStageEntered e, History history) {
+        if (!JourneyStageEntered.TOUCHPOINT.equals(e.causeKind()) || e.causeMessageId() == null) {
+            return null;
+        }
+        ProfileDocument.TouchpointCause recent = profile.recentCause(e.causeMessageId());
+        if (recent != null) {
+            return recent;
+        }
+        TouchpointRecorded stored = history.touchpoint(profile.id, e.causeMessageId());
+        return stored == null ? null : new ProfileDocument.TouchpointCause(stored.channel(), stored.campaign());
+    }
+
     private static void addIdentifier(ProfileDocument profile, Identifier identifier) {
         if (identifier == null) {
             return;
@@ -132,6 +196,7 @@ public final class ProfileFold {
     }
 
     private static void addTouchpoint(ProfileDocument profile, TouchpointRecorded e, long sequence) {
+        profile.rememberCause(e.messageId(), new ProfileDocument.TouchpointCause(e.channel(), e.campaign()));
         profile.touchpointCount++;
         profile.countsByType.merge(e.type(), 1L, Long::sum);
         profile.countsByChannel.merge(e.channel(), 1L, Long::sum);

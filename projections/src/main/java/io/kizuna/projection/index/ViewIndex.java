@@ -9,7 +9,9 @@ public enum ViewIndex {
     PROFILES("profiles", 1),
     TIMELINE("timeline", 1),
     /** Sources and whether they are revoked, for listing; write keys are checked against the event store instead. */
-    SOURCES("sources", 1);
+    SOURCES("sources", 1),
+    /** One document per journey stage transition of a customer, for stage histories and funnels. */
+    STAGE_TRANSITIONS("stage-transitions", 1);
 
     private final String name;
     private final int version;

@@ -8,6 +8,8 @@ import io.kizuna.api.customer.IdentifierAdded;
 import io.kizuna.api.customer.TouchpointRecorded;
 import io.kizuna.api.customer.TraitsChanged;
 import io.kizuna.api.identity.Identifier;
+import io.kizuna.api.journey.CustomerStage;
+import io.kizuna.api.journey.JourneyStageEntered;
 import io.kizuna.api.merge.CustomerAbsorbed;
 import io.kizuna.api.merge.CustomerMergedInto;
 import io.kizuna.api.merge.MergeCause;
@@ -195,5 +197,130 @@ class ProfileFoldTest {
             assertThat(account.traits()).containsEntry("plan", "enterprise").containsEntry("industry", "tea");
             assertThat(account.joinedAt()).isEqualTo(Instant.parse("2026-10-01T00:00:00Z"));
         });
+    }
+
+    private static JourneyStageEntered entered(
+            String model, String from, String to, String at, String causeKind, String causeMessageId) {
+        return new JourneyStageEntered(ID, model, 1, from, to, Instant.parse(at), causeKind, causeMessageId, NOW);
+    }
+
+    private static TouchpointRecorded visit(String messageId, String channel, String campaign, String at) {
+        return new TouchpointRecorded(
+                ID, messageId, "web_visit", channel, Instant.parse(at), NOW, campaign, null, Map.of());
+    }
+
+    @Test
+    void aTransitionReplacesTheModelsStageAndKeepsItsCausesChannelAndCampaign() {
+        ProfileDocument profile = fold(
+                visit("m-1", "web", "spring", "2026-01-31T23:00:00Z"),
+                visit("m-2", "store", null, "2026-02-03T10:00:00Z"),
+                entered("funnel", null, "visit", "2026-01-31T23:00:00Z", JourneyStageEntered.TOUCHPOINT, "m-1"),
+                entered("lifecycle", null, "awareness", "2026-01-31T23:00:00Z", JourneyStageEntered.TOUCHPOINT, "m-1"),
+                entered("funnel", "visit", "signup", "2026-02-03T10:00:00Z", JourneyStageEntered.TOUCHPOINT, "m-2"));
+
+        assertThat(profile.stages).hasSize(2);
+        ProfileDocument.StageEntry funnel = profile.stage("funnel");
+        assertThat(funnel.stage()).isEqualTo("signup");
+        assertThat(funnel.from()).isEqualTo("visit");
+        assertThat(funnel.sequence()).isEqualTo(4);
+        assertThat(funnel.modelVersion()).isEqualTo(1);
+        assertThat(funnel.channel()).isEqualTo("store");
+        assertThat(funnel.campaign()).isNull();
+        assertThat(funnel.causeMessageId()).isEqualTo("m-2");
+        // the month of the first-seen time, in UTC, when the customer entered
+        assertThat(funnel.firstSeenMonth()).isEqualTo("2026-01");
+        ProfileDocument.StageEntry lifecycle = profile.stage("lifecycle");
+        assertThat(lifecycle.channel()).isEqualTo("web");
+        assertThat(lifecycle.campaign()).isEqualTo("spring");
+        assertThat(profile.toProfile().stages())
+                .containsExactly(
+                        new CustomerStage("funnel", "signup", Instant.parse("2026-02-03T10:00:00Z")),
+                        new CustomerStage("lifecycle", "awareness", Instant.parse("2026-01-31T23:00:00Z")));
+    }
+
+    @Test
+    void aCauseRecordedInAnEarlierBatchIsFoundInTheStoredHistory() {
+        TouchpointRecorded cause = visit("m-1", "email", "welcome", "2026-03-01T10:00:00Z");
+        ProfileFold.History history = customerId -> List.of(new ProfileFold.History.Entry(cause, 0));
+        ProfileDocument earlier = new ProfileDocument(ID);
+        ProfileFold.apply(earlier, cause, 0, NOW, history);
+        // the next batch loads the stored profile: what the earlier batch saw in memory is gone
+        ProfileDocument reloaded = new ProfileDocument(ID);
+        reloaded.firstSeenAt = earlier.firstSeenAt;
+        reloaded.lastSequence = earlier.lastSequence;
+
+        ProfileFold.apply(
+                reloaded,
+                entered("funnel", null, "visit", "2026-03-01T10:00:00Z", JourneyStageEntered.TOUCHPOINT, "m-1"),
+                1,
+                NOW,
+                history);
+
+        assertThat(reloaded.stage("funnel").channel()).isEqualTo("email");
+        assertThat(reloaded.stage("funnel").campaign()).isEqualTo("welcome");
+    }
+
+    @Test
+    void deadlinesAndReevaluationsHaveNoChannel() {
+        ProfileDocument profile = fold(
+                visit("m-1", "web", "spring", "2026-01-01T00:00:00Z"),
+                entered("funnel", null, "visit", "2026-01-01T00:00:00Z", JourneyStageEntered.TOUCHPOINT, "m-1"),
+                entered("funnel", "visit", "lapsed", "2026-02-01T00:00:00Z", JourneyStageEntered.DEADLINE, null),
+                entered("other", null, "interest", "2026-02-01T00:00:00Z", JourneyStageEntered.REEVALUATION, null));
+
+        assertThat(profile.stage("funnel").stage()).isEqualTo("lapsed");
+        assertThat(profile.stage("funnel").channel()).isNull();
+        assertThat(profile.stage("funnel").causeKind()).isEqualTo(JourneyStageEntered.DEADLINE);
+        assertThat(profile.stage("other").channel()).isNull();
+    }
+
+    @Test
+    void aReplayedTransitionChangesNothing() {
+        JourneyStageEntered first =
+                entered("funnel", null, "visit", "2026-01-01T00:00:00Z", JourneyStageEntered.TOUCHPOINT, "m-1");
+        ProfileDocument profile = fold(
+                visit("m-1", "web", null, "2026-01-01T00:00:00Z"),
+                first,
+                entered("funnel", "visit", "signup", "2026-01-02T00:00:00Z", JourneyStageEntered.DEADLINE, null));
+
+        assertThat(ProfileFold.apply(profile, first, 1, NOW)).isFalse();
+        assertThat(profile.stage("funnel").stage()).isEqualTo("signup");
+    }
+
+    @Test
+    void aSurvivorKeepsItsOwnStagesWhenItAbsorbsACustomer() {
+        String absorbedId = "33333333-3333-3333-3333-333333333333";
+        List<ProfileFold.History.Entry> absorbedHistory = List.of(
+                new ProfileFold.History.Entry(
+                        new TouchpointRecorded(absorbedId, "a-1", "web_visit", "web", NOW, NOW, null, null, Map.of()),
+                        0),
+                new ProfileFold.History.Entry(
+                        new JourneyStageEntered(
+                                absorbedId,
+                                "funnel",
+                                1,
+                                null,
+                                "signup",
+                                NOW,
+                                JourneyStageEntered.TOUCHPOINT,
+                                "a-1",
+                                NOW),
+                        1));
+        ProfileFold.History history = customerId -> absorbedHistory;
+        ProfileDocument survivor = fold(
+                visit("m-1", "store", null, "2026-01-01T00:00:00Z"),
+                entered("funnel", null, "visit", "2026-01-01T00:00:00Z", JourneyStageEntered.TOUCHPOINT, "m-1"));
+
+        ProfileFold.apply(
+                survivor,
+                new CustomerAbsorbed(
+                        ID, absorbedId, List.of(), Set.of(), Set.of(), MergeCause.user("api", "same"), NOW),
+                2,
+                NOW,
+                history);
+
+        assertThat(survivor.stages).singleElement().satisfies(stage -> assertThat(stage.stage())
+                .isEqualTo("visit"));
+        assertThat(survivor.touchpointCount).isEqualTo(2);
     }
 }

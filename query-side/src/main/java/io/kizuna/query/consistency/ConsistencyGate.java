@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * Holds a read back until the views show the writes a {@link ConsistencyToken} names, for at most
  * {@code kizuna.consistency.max-wait} (default 5 s). A profile's {@code lastSequence} is read in real time, so
- * the check costs one multi-get; the profile view is written after the timeline, so it speaks for both. Once
- * caught up, a refresh makes the writes searchable too.
+ * the check costs one multi-get; the profile view is written after the timeline and stage transitions, so it speaks
+ * for all three. Once caught up, a refresh makes the writes searchable too.
  */
 @Component
 public class ConsistencyGate {
