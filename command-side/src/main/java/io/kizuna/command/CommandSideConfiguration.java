@@ -1,5 +1,6 @@
 package io.kizuna.command;
 
+import io.kizuna.command.customer.Customer;
 import io.kizuna.command.identity.IdentityHashKey;
 import io.kizuna.command.journey.JourneyModelRegistry;
 import io.kizuna.command.merge.MergeProtection;
@@ -17,6 +18,8 @@ import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -63,6 +66,21 @@ public class CommandSideConfiguration {
     ConfigurerModule journeyModelsProcessor() {
         return configurer ->
                 configurer.eventProcessing().registerSubscribingEventProcessor(JourneyModelRegistry.PROCESSING_GROUP);
+    }
+
+    /** Customer snapshots of another shape than the aggregate's are ignored: the customer is replayed instead. */
+    @Bean
+    SnapshotFilter customerSnapshotFilter() {
+        return RevisionSnapshotFilter.builder()
+                .type(Customer.class)
+                .revision(Customer.SNAPSHOT_REVISION)
+                .build();
+    }
+
+    /** Accounts (B2B groups) kept in memory ({@code kizuna.command.cached-accounts}, default 10,000). */
+    @Bean
+    Cache accountCache(@Value("${kizuna.command.cached-accounts:10000}") long size) {
+        return new AggregateCache(size);
     }
 
     @Bean

@@ -9,20 +9,30 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Records what one request says about one customer, in one append: trait updates (identify messages) first, then
  * touchpoints. {@code identifiers} are how the integrators named the customer in this request (already claimed for
  * it); the customer is created if it does not exist yet. With neither touchpoints nor trait updates it only links
- * the identifiers. Answers with a {@link TouchpointsRecorded}.
+ * the identifiers. {@code sourceId} is the source that sent the request, null when unknown (GraphQL). Answers with a
+ * {@link TouchpointsRecorded}.
  */
 public record RecordTouchpoints(
         @TargetAggregateIdentifier String customerId,
         List<Identifier> identifiers,
         List<Touchpoint> touchpoints,
-        List<TraitsUpdate> traitUpdates) {
+        List<TraitsUpdate> traitUpdates,
+        String sourceId) {
 
     public RecordTouchpoints {
         touchpoints = touchpoints == null ? List.of() : touchpoints;
         traitUpdates = traitUpdates == null ? List.of() : traitUpdates;
     }
 
+    public RecordTouchpoints(
+            String customerId,
+            List<Identifier> identifiers,
+            List<Touchpoint> touchpoints,
+            List<TraitsUpdate> traitUpdates) {
+        this(customerId, identifiers, touchpoints, traitUpdates, null);
+    }
+
     public RecordTouchpoints(String customerId, List<Identifier> identifiers, List<Touchpoint> touchpoints) {
-        this(customerId, identifiers, touchpoints, List.of());
+        this(customerId, identifiers, touchpoints, List.of(), null);
     }
 }

@@ -4,7 +4,7 @@ import io.kizuna.api.touchpoint.Money;
 import java.time.Instant;
 import java.util.Map;
 
-/** One touchpoint as the timeline view shows it. */
+/** One touchpoint as the timeline view shows it; {@code sourceId} is the source that sent it, if known. */
 public record TimelineEntry(
         String customerId,
         long sequence,
@@ -15,4 +15,5 @@ public record TimelineEntry(
         Instant recordedAt,
         String campaign,
         Money value,
-        Map<String, Object> properties) {}
+        Map<String, Object> properties,
+        String sourceId) {}

@@ -24,12 +24,31 @@ public final class JourneyCatalog {
         if (sequence <= lastSequence) {
             return;
         }
-        JourneyModel model = new JourneyModel(event.definition(), event.version(), event.builtIn(), event.definedAt());
-        versions.computeIfAbsent(model.id(), id -> new ArrayList<>()).add(model);
+        List<JourneyModel> known = versions.computeIfAbsent(event.definition().id(), id -> new ArrayList<>());
+        JourneyModel previous = known.isEmpty() ? null : known.get(known.size() - 1);
+        int rulesVersion = previous != null && sameDecisions(previous.definition(), event.definition())
+                ? previous.rulesVersion()
+                : event.version();
+        known.add(new JourneyModel(
+                event.definition(), event.version(), event.builtIn(), event.definedAt(), rulesVersion));
         if (event.definition().isDefault()) {
-            defaultModel = model.id();
+            defaultModel = event.definition().id();
         }
         lastSequence = sequence;
+    }
+
+    /** Whether two definitions move customers alike: the same stage order, transitions and rules. */
+    static boolean sameDecisions(JourneyModelDefinition a, JourneyModelDefinition b) {
+        return a.stages().stream()
+                        .map(JourneyStageDefinition::id)
+                        .toList()
+                        .equals(b.stages().stream()
+                                .map(JourneyStageDefinition::id)
+                                .toList())
+                && a.transitions().equals(b.transitions())
+                && a.rules().equals(b.rules())
+                && a.inactivityRules().equals(b.inactivityRules())
+                && a.perAccount() == b.perAccount();
     }
 
     public synchronized long lastSequence() {

@@ -38,7 +38,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * such as the B2B model: the touchpoints of all its people count, whoever made them. Same rules and semantics as a
  * customer's journey ({@link JourneyPositions}); a messageId counts once per account.
  */
-@Aggregate
+@Aggregate(cache = "accountCache")
 @JsonAutoDetect(
         fieldVisibility = Visibility.ANY,
         getterVisibility = Visibility.NONE,
@@ -90,8 +90,8 @@ public class Account {
     @CommandHandler
     public void handle(
             ReevaluateAccountJourney command, Clock clock, CurrentJourneyModels models, DeadlineManager deadlines) {
-        JourneyModel model = JourneyPositions.find(perAccount(models), command.model());
-        if (model != null) {
+        JourneyModel model = models.atLeast(command.model(), command.version());
+        if (model != null && model.definition().perAccount()) {
             Instant now = clock.instant();
             journeys.reevaluateIfOlder(model, deadlines, now, recorder(now));
         }

@@ -9,6 +9,9 @@ import java.util.Map;
  */
 public final class AccountOf {
 
+    /** The identifier type under which account ids are keyed (an HMAC of the group id, like identifier claims). */
+    public static final String ACCOUNT_KEY_TYPE = "account";
+
     private static final int MAX_GROUP_ID_LENGTH = 200;
 
     private AccountOf() {}

@@ -27,6 +27,12 @@ import io.kizuna.api.merge.DescribeCustomer;
 import io.kizuna.api.merge.MarkMerged;
 import io.kizuna.api.merge.MergeRefused;
 import io.kizuna.api.merge.RecordMergeRefusal;
+import io.kizuna.api.segment.CustomerEnteredSegment;
+import io.kizuna.api.segment.CustomerLeftSegment;
+import io.kizuna.api.segment.RecordSegmentMemberships;
+import io.kizuna.api.segment.ScheduleSegmentRecheck;
+import io.kizuna.api.segment.SegmentRecheckDue;
+import io.kizuna.api.segment.SegmentRecheckScheduled;
 import io.kizuna.api.touchpoint.Touchpoint;
 import io.kizuna.api.validation.InvalidInputException;
 import io.kizuna.api.validation.Violation;
@@ -35,6 +41,8 @@ import io.kizuna.command.journey.InactivityCheck;
 import io.kizuna.command.journey.JourneyPositions;
 import io.kizuna.command.journey.StageRules;
 import io.kizuna.command.journey.TouchpointFact;
+import io.kizuna.command.segment.SegmentPositions;
+import io.kizuna.command.segment.SegmentRecheck;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +62,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -61,13 +70,21 @@ import org.axonframework.spring.stereotype.Aggregate;
  * aggregate. Invariant: a messageId is stored at most once per customer, for all time, so integrators may retry
  * freely; a batch with one invalid touchpoint stores nothing.
  */
-@Aggregate(cache = "customerCache", snapshotTriggerDefinition = "customerSnapshotTrigger")
+@Aggregate(
+        cache = "customerCache",
+        snapshotTriggerDefinition = "customerSnapshotTrigger",
+        snapshotFilter = "customerSnapshotFilter")
+// the snapshot's shape: bump it when the fields change; snapshots of another revision are ignored (full replay)
+@Revision(Customer.SNAPSHOT_REVISION)
 // snapshots store the aggregate's own fields (not final: Jackson 3 does not write final fields); it has no getters
 @JsonAutoDetect(
         fieldVisibility = Visibility.ANY,
         getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE)
 public class Customer {
+
+    /** Revision 2: with journey positions; 3: with segment memberships. */
+    public static final String SNAPSHOT_REVISION = "3";
 
     @AggregateIdentifier
     private String customerId;
@@ -81,6 +98,8 @@ public class Customer {
     private long lastSequence = -1;
     /** The customer's touchpoints as journey rules see them, and its stage in each journey model. */
     private JourneyPositions journeys = new JourneyPositions();
+    /** The segments the customer is in, and the recheck of time-relative segments it waits for. */
+    private SegmentPositions segments = new SegmentPositions();
 
     protected Customer() {
         // for Axon: created empty, then built from its events
@@ -122,7 +141,8 @@ public class Customer {
                     now,
                     t.campaign(),
                     t.value(),
-                    t.properties()));
+                    t.properties(),
+                    command.sourceId()));
             accepted++;
         }
         journeys.decide(known, models.all(), deadlines, now, recorder(now));
@@ -168,12 +188,81 @@ public class Customer {
     @CommandHandler
     public long handle(ReevaluateJourney command, CurrentJourneyModels models, DeadlineManager deadlines, Clock clock) {
         rejectIfMergedAway();
-        JourneyModel model = JourneyPositions.find(models.all(), command.model());
+        JourneyModel model = models.atLeast(command.model(), command.version());
         if (model != null) {
             Instant now = clock.instant();
             journeys.reevaluateIfOlder(model, deadlines, now, recorder(now));
         }
         return lastSequence;
+    }
+
+    /**
+     * Records the outcome of an evaluation of the customer's segments: entries and exits where membership changed,
+     * nothing where it did not (repeating an evaluation is harmless). An evaluation made before the last recorded
+     * change of a segment is ignored for that segment, so a late one cannot undo a newer one.
+     */
+    @CommandHandler
+    public long handle(RecordSegmentMemberships command) {
+        rejectIfMergedAway();
+        if (command.at() == null || command.evaluated() == null) {
+            throw new IllegalArgumentException("an evaluation of segments needs its time and the segments evaluated");
+        }
+        Set<String> matching = command.matching() == null ? Set.of() : command.matching();
+        segments.decide(command.evaluated(), matching, command.at(), new SegmentPositions.Recorder() {
+            @Override
+            public void entered(String segmentId, int version) {
+                apply(new CustomerEnteredSegment(
+                        customerId,
+                        segmentId,
+                        version,
+                        command.at(),
+                        command.causeKind(),
+                        command.causeMessageId(),
+                        command.causePosition()));
+            }
+
+            @Override
+            public void left(String segmentId, int version) {
+                apply(new CustomerLeftSegment(
+                        customerId,
+                        segmentId,
+                        version,
+                        command.at(),
+                        command.causeKind(),
+                        command.causeMessageId(),
+                        command.causePosition()));
+            }
+        });
+        return lastSequence;
+    }
+
+    /**
+     * Asks for a re-evaluation of the customer's segments at a time when a time-relative rule would change its
+     * answer. Only the earliest pending recheck is kept (with its deadline); a later one is already covered, since
+     * the evaluation at the earlier one schedules the next.
+     */
+    @CommandHandler
+    public long handle(ScheduleSegmentRecheck command, DeadlineManager deadlines) {
+        rejectIfMergedAway();
+        if (command.at() == null) {
+            throw new IllegalArgumentException("a segment recheck needs its time");
+        }
+        if (segments.wantsRecheck(command.at())) {
+            apply(new SegmentRecheckScheduled(customerId, command.at()));
+            deadlines.schedule(command.at(), SegmentRecheck.DEADLINE_NAME, new SegmentRecheck(command.at()));
+        }
+        return lastSequence;
+    }
+
+    /**
+     * A segment recheck fell due: records that the segments are to be evaluated again, if it is still the pending
+     * one (a deadline superseded by an earlier recheck is void).
+     */
+    @DeadlineHandler(deadlineName = SegmentRecheck.DEADLINE_NAME)
+    void on(SegmentRecheck recheck) {
+        if (mergedInto == null && segments.isPendingRecheck(recheck.at())) {
+            apply(new SegmentRecheckDue(customerId, recheck.at()));
+        }
     }
 
     @CommandHandler
@@ -380,6 +469,30 @@ public class Customer {
 
     @EventSourcingHandler
     void on(MergeRefused event, @SequenceNumber long sequence) {
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(CustomerEnteredSegment event, @SequenceNumber long sequence) {
+        segments.entered(event.segmentId(), event.segmentVersion(), event.at());
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(CustomerLeftSegment event, @SequenceNumber long sequence) {
+        segments.left(event.segmentId(), event.segmentVersion(), event.at());
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(SegmentRecheckScheduled event, @SequenceNumber long sequence) {
+        segments.recheckScheduled(event.at());
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(SegmentRecheckDue event, @SequenceNumber long sequence) {
+        segments.recheckDue(event.at());
         lastSequence = sequence;
     }
 }

@@ -73,6 +73,14 @@ public class IdentityResolver {
     public record Resolution(
             String customerId, List<Identifier> attached, Set<String> otherCustomers, Map<String, Identifier> split) {}
 
+    /**
+     * The platform's id of the account an integrator calls {@code groupId}: keyed like identifier claims, so the id
+     * reveals nothing of the group id, even to someone who can guess group ids.
+     */
+    public String accountIdOf(String groupId) {
+        return hashKey.claimIdOf(io.kizuna.command.account.AccountOf.ACCOUNT_KEY_TYPE, groupId);
+    }
+
     public String customerOf(Identifier identifier) {
         return resolve(List.of(identifier)).customerId();
     }

@@ -6,6 +6,7 @@ import io.kizuna.api.customer.TouchpointsRecorded;
 import io.kizuna.api.customer.TraitsUpdate;
 import io.kizuna.api.customer.TraitsUpdateResult;
 import io.kizuna.api.customer.UpdateTraits;
+import io.kizuna.api.history.Causation;
 import io.kizuna.api.identity.Identifier;
 import io.kizuna.api.journey.AccountTouchpoint;
 import io.kizuna.api.journey.RecordAccountActivity;
@@ -16,6 +17,7 @@ import io.kizuna.api.validation.InvalidInputException;
 import io.kizuna.api.validation.JsonSize;
 import io.kizuna.api.validation.Violation;
 import io.kizuna.command.account.AccountOf;
+import io.kizuna.command.causation.CommandCausation;
 import io.kizuna.command.identity.IdentityResolver;
 import io.kizuna.command.merge.MergeProtection;
 import io.kizuna.command.merge.MergeService;
@@ -103,7 +105,7 @@ public class TouchpointIntake {
             messages.add(IntakeMessage.touchpoint(s.identifierType(), s.identifierValue(), s.touchpoint()));
         }
         reject(violations);
-        return store(messages, null);
+        return CommandCausation.within(Causation.graphql(), () -> store(messages, null));
     }
 
     /**
@@ -116,6 +118,14 @@ public class TouchpointIntake {
 
     /** As {@link #submit(List, String)}, for messages from a source (recorded as the cause of any merge they make). */
     public Outcome submit(List<IntakeMessage> messages, String fieldPrefix, String sourceId) {
+        return submit(messages, fieldPrefix, sourceId, null);
+    }
+
+    /**
+     * As {@link #submit(List, String, String)}, naming the request ({@code requestId}, a new one when null) in the
+     * metadata of every command sent and so of every event stored.
+     */
+    public Outcome submit(List<IntakeMessage> messages, String fieldPrefix, String sourceId, String requestId) {
         checkSize(messages, "messages", fieldPrefix);
         Instant now = clock.instant();
         List<Violation> violations = new ArrayList<>();
@@ -123,7 +133,7 @@ public class TouchpointIntake {
             validate(messages.get(i), now, violations, fieldPrefix + "[" + i + "]");
         }
         reject(violations);
-        return store(messages, sourceId);
+        return CommandCausation.within(Causation.source(sourceId, requestId), () -> store(messages, sourceId));
     }
 
     /** A trait update by GraphQL: one identifier, at least one trait. */
@@ -137,9 +147,10 @@ public class TouchpointIntake {
         }
         reject(violations);
         Identifier identifier = normaliser.normalise(identifierType, identifierValue);
-        String customerId = identities.customerOf(identifier);
-        TraitsUpdateResult result =
-                commands.sendAndWait(new UpdateTraits(customerId, List.of(identifier), traits, null));
+        Causation causation = Causation.graphql();
+        String customerId = CommandCausation.within(causation, () -> identities.customerOf(identifier));
+        TraitsUpdateResult result = CommandCausation.within(
+                causation, () -> commands.sendAndWait(new UpdateTraits(customerId, List.of(identifier), traits, null)));
         return new TraitsOutcome(
                 customerId, result.changed(), new ConsistencyToken(Map.of(customerId, result.lastSequence())));
     }
@@ -255,7 +266,7 @@ public class TouchpointIntake {
             List<TraitsUpdate> traitUpdates = List.copyOf(share.traitUpdates);
             // one command, one append: the customer's trait updates, then its touchpoints
             Routed<TouchpointsRecorded> routed =
-                    send(customerId, id -> new RecordTouchpoints(id, identifiers, touchpoints, traitUpdates));
+                    send(customerId, id -> new RecordTouchpoints(id, identifiers, touchpoints, traitUpdates, sourceId));
             customerId = routed.customerId();
             accepted += routed.result().accepted() + share.links;
             duplicates += routed.result().duplicates();
@@ -273,8 +284,8 @@ public class TouchpointIntake {
             }
         }
         // accounts after their people: a retried request finds the customers' part stored and completes this one
-        byAccount.forEach((groupId, activity) -> commands.sendAndWait(
-                new RecordAccountActivity(RecordAccountActivity.accountIdOf(groupId), groupId, activity)));
+        byAccount.forEach((groupId, activity) ->
+                commands.sendAndWait(new RecordAccountActivity(identities.accountIdOf(groupId), groupId, activity)));
         return new Outcome(accepted, duplicates, customers, new ConsistencyToken(sequences));
     }
 

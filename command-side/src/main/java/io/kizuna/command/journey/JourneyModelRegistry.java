@@ -31,15 +31,33 @@ public class JourneyModelRegistry implements CurrentJourneyModels {
     private final JourneyCatalog catalog = new JourneyCatalog();
     private final Map<String, Integer> reevaluated = new ConcurrentHashMap<>();
     private volatile List<JourneyModel> current = List.of();
-    private long lastSequence = -1;
+    private volatile long lastSequence = -1;
 
     public JourneyModelRegistry(EventStore eventStore) {
         this.eventStore = eventStore;
     }
 
+    /** The models; the first call reads the catalog (deadlines and requests may come before start-up finishes). */
     @Override
     public List<JourneyModel> all() {
+        if (lastSequence < 0) {
+            refresh();
+        }
         return current;
+    }
+
+    @Override
+    public JourneyModel atLeast(String modelId, int minVersion) {
+        JourneyModel model = JourneyPositions.find(all(), modelId);
+        if (model == null || model.version() < minVersion) {
+            refresh();
+            model = JourneyPositions.find(current, modelId);
+        }
+        if (model != null && model.version() < minVersion) {
+            throw new IllegalStateException(
+                    "journey model " + modelId + " version " + minVersion + " is not known on this node yet");
+        }
+        return model;
     }
 
     public JourneyCatalog catalog() {

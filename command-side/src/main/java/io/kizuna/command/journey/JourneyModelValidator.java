@@ -203,7 +203,8 @@ public final class JourneyModelValidator {
             for (int j = 0; j < i; j++) {
                 EntryRule earlier = rules.get(j);
                 if (rule.when() != null
-                        && rule.when().equals(earlier.when())
+                        && earlier.when() != null
+                        && sameMeaning(rule.when(), earlier.when())
                         && !Objects.equals(earlier.enter(), rule.enter())) {
                     violations.add(new Violation(
                             path,
@@ -215,6 +216,29 @@ public final class JourneyModelValidator {
                 }
             }
         }
+    }
+
+    /**
+     * Whether two conditions match the same touchpoints: lists compared as sets, amounts by value, a count of 1 the
+     * same as none.
+     */
+    static boolean sameMeaning(TouchpointCondition a, TouchpointCondition b) {
+        return new HashSet<>(a.types()).equals(new HashSet<>(b.types()))
+                && new HashSet<>(a.channels()).equals(new HashSet<>(b.channels()))
+                && new HashSet<>(a.campaigns()).equals(new HashSet<>(b.campaigns()))
+                && new HashSet<>(a.properties()).equals(new HashSet<>(b.properties()))
+                && sameAmount(a.minValue(), b.minValue())
+                && sameAmount(a.maxValue(), b.maxValue())
+                && Objects.equals(a.currency(), b.currency())
+                && countOf(a) == countOf(b);
+    }
+
+    private static boolean sameAmount(java.math.BigDecimal a, java.math.BigDecimal b) {
+        return a == null ? b == null : b != null && a.compareTo(b) == 0;
+    }
+
+    private static int countOf(TouchpointCondition c) {
+        return c.countAtLeast() == null ? 1 : c.countAtLeast();
     }
 
     private static void checkCondition(String path, TouchpointCondition when, List<Violation> violations) {
@@ -329,14 +353,19 @@ public final class JourneyModelValidator {
             Set<String> types = new HashSet<>(rule.touchpointTypes());
             typeSets.add(types);
             for (int j = 0; j < i; j++) {
+                // empty = any type: it overlaps every other set
                 if (rule.in() != null
                         && rule.in().equals(rules.get(j).in())
-                        && typeSets.get(j).equals(types)) {
+                        && !Objects.equals(rule.enter(), rules.get(j).enter())
+                        && (types.isEmpty()
+                                || typeSets.get(j).isEmpty()
+                                || !java.util.Collections.disjoint(typeSets.get(j), types))) {
                     violations.add(new Violation(
                             path,
-                            "this rule watches the same stage '" + rule.in() + "' for the same touchpoint types as"
-                                    + " inactivityRules[" + j + "]; only one can decide where an inactive customer"
-                                    + " goes: remove one or merge them"));
+                            "this rule watches stage '" + rule.in() + "' for touchpoint types that overlap those of"
+                                    + " inactivityRules[" + j + "] but sends inactive customers elsewhere; only one"
+                                    + " can decide where an inactive customer goes: remove one or make the types"
+                                    + " disjoint"));
                     break;
                 }
             }

@@ -78,7 +78,9 @@ public class JourneyPositions {
         arrived.sort(Comparator.comparing(TouchpointFact::occurredAt).thenComparingInt(TouchpointFact::arrival));
         for (JourneyModel model : models) {
             StagePosition before = stages.get(model.id());
-            if (before != null && before.version() < model.version()) {
+            boolean stale = before == null ? known > 0 : before.version() < model.rulesVersion();
+            if (stale) {
+                // touchpoints recorded before this model (version) existed count first, as a re-evaluation would
                 reevaluate(model, facts.subList(0, known), deadlines, now, recorder);
                 before = stages.get(model.id());
             }
@@ -105,17 +107,18 @@ public class JourneyPositions {
             return; // moved on since; the stage it is in now has its own deadline
         }
         Instant due = now.isBefore(check.due()) ? check.due() : now;
-        if (position.version() < model.version()) {
-            reevaluate(model, facts, deadlines, due, recorder);
-        } else {
+        if (position.version() < model.rulesVersion()) {
+            reevaluate(model, facts, deadlines, due, recorder); // schedules the deadline of the new rules
+        } else if (check.rulesVersion() == model.rulesVersion()) {
             settleInactivity(model, deadlines, due, recorder);
         }
+        // else: a deadline of older rules; re-evaluation scheduled the one that counts
     }
 
     /** Re-evaluates under the model's current version unless already done; answers whether it did. */
     public boolean reevaluateIfOlder(JourneyModel model, DeadlineManager deadlines, Instant now, Recorder recorder) {
         StagePosition position = stages.get(model.id());
-        if (position != null && position.version() >= model.version()) {
+        if (position != null && position.version() >= model.rulesVersion()) {
             return false;
         }
         reevaluate(model, facts, deadlines, now, recorder);
@@ -173,7 +176,7 @@ public class JourneyPositions {
                 .ifPresent(next -> deadlines.schedule(
                         next.at(),
                         InactivityCheck.DEADLINE_NAME,
-                        new InactivityCheck(model.id(), position.sequence(), next.at())));
+                        new InactivityCheck(model.id(), position.sequence(), next.at(), model.rulesVersion())));
     }
 
     /** The current version of a model among {@code models}, or null. */

@@ -52,6 +52,10 @@ public class JourneyReevaluations implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(JourneyReevaluations.class);
     private static final String CUSTOMER = "Customer";
     private static final String ACCOUNT = "Account";
+    /** A failed re-evaluation starts again after this long. */
+    private static final Duration RETRY_AFTER = Duration.ofMinutes(1);
+    /** Reading the store to its head gives up after this long without any event. */
+    private static final int MAX_IDLE_SECONDS = 30;
 
     private final CommandGateway commands;
     private final EventStore eventStore;
@@ -82,15 +86,31 @@ public class JourneyReevaluations implements SmartLifecycle {
     /** The built-in models, defined once the platform can take commands; a model that exists is left as it is. */
     @EventListener(ApplicationReadyEvent.class)
     public void defineBuiltInModels() {
-        registry.refresh();
         for (JourneyModelDefinition model : BuiltInJourneyModels.all()) {
-            if (registry.catalog().latest(model.id()).isEmpty()) {
-                commands.sendAndWait(new DefineJourneyModel(JourneyCatalog.ID, model, true));
-            }
+            defineBuiltIn(model);
         }
         registry.refresh();
         poller = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "journey-models"));
         poller.scheduleWithFixedDelay(this::followCatalog, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Defines a built-in model unless it exists; another node starting at the same moment may win the race. */
+    private void defineBuiltIn(JourneyModelDefinition model) {
+        for (int attempt = 1; ; attempt++) {
+            registry.refresh();
+            if (registry.catalog().latest(model.id()).isPresent()) {
+                return;
+            }
+            try {
+                commands.sendAndWait(new DefineJourneyModel(JourneyCatalog.ID, model, true));
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 3) {
+                    log.error("Could not define the built-in journey model {}", model.id(), e);
+                    return;
+                }
+            }
+        }
     }
 
     /** Refreshes the models and starts a re-evaluation for every model version not yet re-evaluated. */
@@ -99,7 +119,11 @@ public class JourneyReevaluations implements SmartLifecycle {
             registry.refresh();
             for (JourneyModel model : registry.all()) {
                 String key = model.id() + "@" + model.version();
-                if (registry.reevaluatedVersion(model.id()) < model.version() && !progress.containsKey(key)) {
+                Progress known = progress.get(key);
+                boolean retry = known != null
+                        && "FAILED".equals(known.state)
+                        && clock.instant().isAfter(known.finishedAt.plus(RETRY_AFTER));
+                if (registry.reevaluatedVersion(model.id()) < model.rulesVersion() && (known == null || retry)) {
                     Progress p = new Progress(model.id(), model.version(), clock.instant());
                     progress.put(key, p);
                     workers.submit(() -> run(p));
@@ -124,7 +148,7 @@ public class JourneyReevaluations implements SmartLifecycle {
         if (running != null) {
             return running.view(clock.instant());
         }
-        if (registry.reevaluatedVersion(query.model()) >= latest.version()) {
+        if (registry.reevaluatedVersion(query.model()) >= latest.rulesVersion()) {
             return new JourneyReevaluation(query.model(), latest.version(), "DONE", 0, 0, 0, null, null, null, null);
         }
         return new JourneyReevaluation(query.model(), latest.version(), "PENDING", 0, 0, 0, null, null, null, null);
@@ -219,7 +243,16 @@ public class JourneyReevaluations implements SmartLifecycle {
             return ids;
         }
         try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
-            while (stream.hasNextAvailable(1, TimeUnit.SECONDS)) {
+            int idle = 0;
+            while (true) {
+                if (!stream.hasNextAvailable(1, TimeUnit.SECONDS)) {
+                    if (++idle >= MAX_IDLE_SECONDS) {
+                        throw new IllegalStateException(
+                                "the event store stopped short of its head while listing streams");
+                    }
+                    continue;
+                }
+                idle = 0;
                 TrackedEventMessage<?> message = stream.nextAvailable();
                 if (message instanceof DomainEventMessage<?> event
                         && event.getSequenceNumber() == 0
@@ -232,6 +265,7 @@ public class JourneyReevaluations implements SmartLifecycle {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing streams", e);
         }
         return ids;
     }

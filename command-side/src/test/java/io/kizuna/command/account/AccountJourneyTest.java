@@ -13,6 +13,7 @@ import io.kizuna.api.journey.LocalizedText;
 import io.kizuna.api.journey.RecordAccountActivity;
 import io.kizuna.api.journey.TouchpointCondition;
 import io.kizuna.api.touchpoint.Touchpoint;
+import io.kizuna.command.identity.IdentityHashKey;
 import io.kizuna.command.journey.CurrentJourneyModels;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,7 +32,8 @@ class AccountJourneyTest {
     private static final Instant MON = Instant.parse("2026-10-26T09:00:00Z");
     private static final Instant TUE = Instant.parse("2026-10-27T09:00:00Z");
     private static final String GROUP = "acme-corp";
-    private static final String ACCOUNT = RecordAccountActivity.accountIdOf(GROUP);
+    private static final IdentityHashKey KEY = new IdentityHashKey("0123456789abcdef0123456789abcdef".getBytes());
+    private static final String ACCOUNT = KEY.claimIdOf(AccountOf.ACCOUNT_KEY_TYPE, GROUP);
     private static final String ALICE = "11111111-1111-1111-1111-111111111111";
     private static final String BOB = "22222222-2222-2222-2222-222222222222";
 
@@ -141,10 +143,12 @@ class AccountJourneyTest {
     }
 
     @Test
-    void theAccountIdRevealsNothingOfTheGroupId() {
+    void theAccountIdIsKeyedSoThatGuessingGroupIdsRevealsNothingWithoutTheKey() {
+        IdentityHashKey otherInstallation = new IdentityHashKey("fedcba9876543210fedcba9876543210".getBytes());
         org.assertj.core.api.Assertions.assertThat(ACCOUNT)
                 .doesNotContain(GROUP)
-                .matches("[0-9a-f-]{36}")
-                .isEqualTo(RecordAccountActivity.accountIdOf(GROUP));
+                .matches("[0-9a-f]{64}")
+                .isNotEqualTo(otherInstallation.claimIdOf(AccountOf.ACCOUNT_KEY_TYPE, GROUP))
+                .isEqualTo(KEY.claimIdOf(AccountOf.ACCOUNT_KEY_TYPE, GROUP));
     }
 }

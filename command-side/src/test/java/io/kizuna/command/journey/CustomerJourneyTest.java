@@ -282,6 +282,43 @@ class CustomerJourneyTest {
                                 ID, "shop", 2, "engaged", "buyer", DAY1, JourneyStageEntered.REEVALUATION, null, NOW));
     }
 
+    @Test
+    void aCustomerWithHistoryBeforeTheModelExistedIsReevaluatedBeforeItsNextTouchpointCounts() {
+        fixture.given(new CustomerRegistered(ID, CRM, NOW), recorded("m1", "purchase", DAY1))
+                .when(record(touchpoint("m2", "web_visit", DAY2)))
+                .expectEvents(
+                        recorded("m2", "web_visit", DAY2),
+                        new JourneyStageEntered(
+                                ID, "shop", 1, null, "buyer", DAY1, JourneyStageEntered.REEVALUATION, null, NOW));
+    }
+
+    @Test
+    void aVersionThatOnlyChangesLabelsNeedsNoReevaluation() {
+        models.set(List.of(new JourneyModel(SHOP, 2, false, NOW, 1)));
+        fixture.given(
+                        new CustomerRegistered(ID, CRM, NOW),
+                        recorded("m1", "product_viewed", DAY1),
+                        entered(null, "engaged", DAY1, "m1"))
+                .when(new ReevaluateJourney(ID, "shop", 2))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aDeadlineOfOlderRulesIsVoid() {
+        Instant loyalSince = NOW.minus(Duration.ofDays(1));
+        Instant due = loyalSince.plus(Duration.ofDays(30));
+        var given = fixture.given(
+                        new CustomerRegistered(ID, CRM, NOW),
+                        recorded("m1", "purchase", loyalSince.minus(Duration.ofDays(2))),
+                        entered(null, "buyer", loyalSince.minus(Duration.ofDays(2)), "m1"))
+                .andGivenCommands(record(touchpoint("m2", "purchase", loyalSince)));
+        // the rules changed (version 2) and the customer was re-evaluated under them: its deadline of version 1 is void
+        models.set(List.of(new JourneyModel(SHOP, 2, false, NOW, 2)));
+        given.andGiven(new JourneyReevaluated(ID, "shop", 2, "loyal", NOW))
+                .whenTimeAdvancesTo(due.plusSeconds(1))
+                .expectNoEvents();
+    }
+
     /** Version 2 of the shop model: viewing a product already counts as buying. */
     private static JourneyModelDefinition viewingIsBuying() {
         List<EntryRule> rules = new ArrayList<>(SHOP.rules());

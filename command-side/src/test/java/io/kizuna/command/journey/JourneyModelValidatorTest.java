@@ -376,6 +376,21 @@ class JourneyModelValidatorTest {
     }
 
     @Test
+    void conditionsThatMeanTheSameConflictWhateverTheirOrder() {
+        List<EntryRule> rules = List.of(
+                rule("visitor", TouchpointCondition.ofTypes("page_view", "product_viewed")),
+                rule(
+                        "shopper",
+                        TouchpointCondition.ofTypes("product_viewed", "page_view")
+                                .withCountAtLeast(1)),
+                rule("buyer", TouchpointCondition.ofTypes("purchase")));
+
+        assertThat(JourneyModelValidator.validate(with(STAGES, List.of(), rules, INACTIVITY)))
+                .extracting(Violation::field)
+                .containsExactly("rules[1]");
+    }
+
+    @Test
     void theSameTypeWithADifferentConditionInAnotherStageIsNoConflict() {
         List<EntryRule> rules = List.of(
                 rule("visitor", TouchpointCondition.ofTypes("page_view")),
@@ -436,6 +451,17 @@ class JourneyModelValidatorTest {
 
         assertThat(violations).extracting(Violation::field).containsExactly("inactivityRules[1]");
         assertThat(violations.get(0).message()).contains("inactivityRules[0]");
+    }
+
+    @Test
+    void inactivityRulesWithOverlappingTypesSendingCustomersToDifferentStagesConflict() {
+        List<InactivityRule> inactivity = List.of(
+                new InactivityRule("buyer", Duration.ofDays(365), List.of("purchase"), "shopper"),
+                new InactivityRule("buyer", Duration.ofDays(90), List.of("purchase", "page_view"), "visitor"));
+
+        assertThat(JourneyModelValidator.validate(with(STAGES, List.of(), RULES, inactivity)))
+                .extracting(Violation::field)
+                .containsExactly("inactivityRules[1]");
     }
 
     @Test

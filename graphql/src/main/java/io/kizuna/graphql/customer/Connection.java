@@ -10,7 +10,7 @@ public record Connection<T>(List<Edge<T>> edges, PageInfo pageInfo, long totalCo
 
     public record PageInfo(boolean hasNextPage, boolean hasPreviousPage, String startCursor, String endCursor) {}
 
-    static <T> Connection<T> of(
+    public static <T> Connection<T> of(
             List<T> nodes, List<String> cursors, boolean hasNextPage, boolean hasPrevious, long total) {
         List<Edge<T>> edges = new ArrayList<>(nodes.size());
         for (int i = 0; i < nodes.size(); i++) {

@@ -6,10 +6,12 @@ import io.kizuna.api.customer.CustomerProfiles;
 import io.kizuna.api.customer.CustomerResult;
 import io.kizuna.api.customer.FindCustomer;
 import io.kizuna.api.customer.FindCustomerProfiles;
+import io.kizuna.api.history.Causation;
 import io.kizuna.api.merge.MergeCause;
 import io.kizuna.api.validation.InvalidInputException;
 import io.kizuna.api.validation.NotFoundException;
 import io.kizuna.api.validation.Violation;
+import io.kizuna.command.causation.CommandCausation;
 import io.kizuna.command.merge.MergeService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,7 +63,10 @@ public class MergeController {
         }
         MergeService.Outcome outcome;
         try {
-            outcome = merges.mergeInto(survivorId, absorbedId, MergeCause.user("api", reason.strip()));
+            // the merge events name this operation in their metadata, as well as the person's reason in the payload
+            outcome = CommandCausation.within(
+                    Causation.graphql(),
+                    () -> merges.mergeInto(survivorId, absorbedId, MergeCause.user("api", reason.strip())));
         } catch (AggregateNotFoundException e) {
             throw new NotFoundException(
                     null, "no customer with id " + survivorId + " or " + absorbedId + ": check both ids");

@@ -333,12 +333,23 @@ class ImportCommandIT extends PlatformIT {
         JsonNode customer = customer(hanako);
         assertThat(customer.get("lifetimeValue").get(0).get("amount").decimalValue())
                 .isEqualByComparingTo("5180");
-        JsonNode timeline = graphql()
-                .document("customerTimeline", "id", customer.get("id").asString(), "token", null, "first", 10)
-                .get("data")
-                .get("customer")
-                .get("timeline")
-                .get("edges");
+        // the timeline is another index than the profile: it becomes searchable at its own refresh
+        JsonNode timeline = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> graphql()
+                                .document(
+                                        "customerTimeline",
+                                        "id",
+                                        customer.get("id").asString(),
+                                        "token",
+                                        null,
+                                        "first",
+                                        10)
+                                .get("data")
+                                .get("customer")
+                                .get("timeline")
+                                .get("edges"),
+                        edges -> edges.size() == 3);
         assertThat(timeline.findValuesAsString("note"))
                 .containsExactlyInAnyOrder("two\nlines", "she said \"kawaii\"", "gift wrap, please");
 

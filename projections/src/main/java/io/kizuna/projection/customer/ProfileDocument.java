@@ -5,6 +5,7 @@ import io.kizuna.api.customer.Count;
 import io.kizuna.api.customer.CustomerProfile;
 import io.kizuna.api.identity.Identifier;
 import io.kizuna.api.journey.CustomerStage;
+import io.kizuna.api.segment.SegmentMembership;
 import io.kizuna.api.touchpoint.Money;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -29,8 +30,29 @@ public class ProfileDocument {
         }
     }
 
-    /** Lifetime value in one currency: exact amount as text, and a number for ranges. */
-    public record Amount(String currency, String amount, double numeric) {}
+    /**
+     * Lifetime value in one currency: exact amount as text, and a number for ranges. {@code purchases} counts the
+     * orders in this currency: touchpoints of any type whose value is positive (returns and refunds, sent with a
+     * negative amount, and zero amounts are not orders). {@code averageOrderValue} is the lifetime value (returns
+     * included) per purchase, absent when there is none.
+     */
+    public record Amount(String currency, String amount, double numeric, long purchases, Double averageOrderValue) {}
+
+    /**
+     * The touchpoints of one UTC day ({@code yyyy-MM-dd}) of one type, channel and campaign ({@code null}: none),
+     * counted: what touchpoint counts and recency in segment rules read.
+     */
+    public record ActivityBucket(String day, String type, String channel, String campaign, long count) {}
+
+    /**
+     * One value of a trait as segment rules read it (see {@link TraitValues}): {@code name} is the trait's name, with
+     * dots into nested objects; {@code keyword} the value as text, exactly; {@code number} when it is a number or
+     * numeric text; {@code text} the text again, analysed for {@code contains}.
+     */
+    public record TraitValue(String name, String keyword, Double number, String text) {}
+
+    /** A current segment membership: since when, and the version of the segment that let the customer in. */
+    public record SegmentMembershipEntry(String segmentId, Instant since, int version) {}
 
     /**
      * The customer's current stage in one journey model, with everything its stage transition document holds, so
@@ -80,6 +102,16 @@ public class ProfileDocument {
     public List<String> mergedFrom = new ArrayList<>();
     /** The current stage in each journey model the customer has entered, in the order first entered. */
     public List<StageEntry> stages = new ArrayList<>();
+    /** Touchpoint counts per UTC day, type, channel and campaign, ordered by those. */
+    public List<ActivityBucket> activity = new ArrayList<>();
+    /** The traits' values, one entry per value (per element of a list), for segment rules. */
+    public List<TraitValue> traitValues = new ArrayList<>();
+    /** Ids of the segments the customer is a member of now, in the order entered. */
+    public List<String> segments = new ArrayList<>();
+    /** The memberships behind {@link #segments}, same order. */
+    public List<SegmentMembershipEntry> segmentMemberships = new ArrayList<>();
+    /** Consents given, as {@code purpose} and {@code purpose:channel}; no event gives consent yet. */
+    public List<String> consents = new ArrayList<>();
 
     public long lastSequence = -1;
     public Instant updatedAt;
@@ -120,6 +152,9 @@ public class ProfileDocument {
                 List.copyOf(mergedFrom),
                 stages.stream()
                         .map(s -> new CustomerStage(s.model(), s.stage(), s.enteredAt()))
+                        .toList(),
+                segmentMemberships.stream()
+                        .map(m -> new SegmentMembership(m.segmentId(), m.since()))
                         .toList(),
                 lastSequence);
     }

@@ -9,7 +9,11 @@ import io.kizuna.api.identity.Identifier;
 import io.kizuna.api.journey.JourneyStageEntered;
 import io.kizuna.api.merge.CustomerAbsorbed;
 import io.kizuna.api.merge.CustomerMergedInto;
+import io.kizuna.api.segment.CustomerEnteredSegment;
+import io.kizuna.api.segment.CustomerLeftSegment;
+import io.kizuna.api.touchpoint.Money;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -28,6 +32,15 @@ import java.util.stream.Stream;
  * <p>Times are business times: {@code firstSeenAt}/{@code lastSeenAt} are the earliest and latest
  * {@code occurredAt}, whatever order touchpoints arrive in; the last touchpoint is the latest by business time.
  * Lifetime value is the sum of all touchpoint values per currency (a return carries a negative amount).
+ *
+ * <p>What segment rules read: {@code activity}, touchpoints counted per UTC day, type, channel and campaign
+ * ({@link ActivityBuckets}); {@code traitValues}, the traits flattened one entry per value ({@link TraitValues});
+ * per currency, {@code purchases}, the touchpoints with a positive value in it, whatever their type (an order; a
+ * return or refund, sent with a negative amount, is none, nor is a zero amount), and {@code averageOrderValue}, the
+ * lifetime value per purchase (absent without purchases); {@code segments}, the segments the customer is in now, from
+ * its {@link CustomerEnteredSegment} and {@link CustomerLeftSegment} events (a survivor keeps its own, as with stages:
+ * segments are evaluated, and entries recorded, on the survivor itself); {@code consents}, empty until consent events
+ * exist. A survivor takes over an absorbed customer's activity, trait values (its own traits win) and purchases.
  *
  * <p>Journey stages: a {@link JourneyStageEntered} replaces the customer's entry for its model in {@code stages}.
  * The entry keeps the channel and campaign of the touchpoint that caused it, found by message id among the
@@ -92,6 +105,10 @@ public final class ProfileFold {
             absorb(profile, e.absorbedId(), history, now);
         } else if (event instanceof JourneyStageEntered e) {
             enterStage(profile, e, sequence, history);
+        } else if (event instanceof CustomerEnteredSegment e) {
+            enterSegment(profile, e);
+        } else if (event instanceof CustomerLeftSegment e) {
+            leaveSegment(profile, e.segmentId());
         }
         profile.lastSequence = sequence;
         profile.updatedAt = now;
@@ -116,6 +133,8 @@ public final class ProfileFold {
             }
         });
         absorbed.traits.forEach(survivor.traits::putIfAbsent);
+        survivor.traitValues = TraitValues.of(survivor.traits);
+        ActivityBuckets.addAll(survivor.activity, absorbed.activity);
         survivor.touchpointCount += absorbed.touchpointCount;
         absorbed.countsByType.forEach((k, v) -> survivor.countsByType.merge(k, v, Long::sum));
         absorbed.countsByChannel.forEach((k, v) -> survivor.countsByChannel.merge(k, v, Long::sum));
@@ -135,7 +154,8 @@ public final class ProfileFold {
                         || absorbed.lastTouchpoint.occurredAt().isAfter(survivor.lastTouchpoint.occurredAt()))) {
             survivor.lastTouchpoint = absorbed.lastTouchpoint;
         }
-        absorbed.lifetimeValue.forEach(a -> addValue(survivor, a.currency(), new BigDecimal(a.amount())));
+        absorbed.lifetimeValue.forEach(
+                a -> addValue(survivor, a.currency(), new BigDecimal(a.amount()), a.purchases()));
         absorbed.accounts.forEach(account -> joinAccount(survivor, account));
         addOnce(survivor.mergedFrom, absorbedId);
         absorbed.mergedFrom.forEach(id -> addOnce(survivor.mergedFrom, id));
@@ -200,6 +220,8 @@ public final class ProfileFold {
         profile.touchpointCount++;
         profile.countsByType.merge(e.type(), 1L, Long::sum);
         profile.countsByChannel.merge(e.channel(), 1L, Long::sum);
+        ActivityBuckets.add(
+                profile.activity, ActivityBuckets.dayOf(e.occurredAt()), e.type(), e.channel(), e.campaign(), 1);
         addOnce(profile.touchpointTypes, e.type());
         addOnce(profile.channels, e.channel());
         if (e.campaign() != null) {
@@ -216,7 +238,8 @@ public final class ProfileFold {
             profile.lastTouchpoint = TimelineDocument.of(e, sequence);
         }
         if (e.value() != null) {
-            addValue(profile, e.value().currency(), e.value().amount());
+            BigDecimal amount = e.value().amount();
+            addValue(profile, e.value().currency(), amount, amount.signum() > 0 ? 1 : 0);
         }
         if (GROUP_JOINED.equals(e.type()) && e.properties().get("groupId") instanceof String accountId) {
             Object traits = e.properties().get("traits");
@@ -246,23 +269,58 @@ public final class ProfileFold {
         return traits instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 
-    private static void addValue(ProfileDocument profile, String currency, BigDecimal amount) {
+    /** Adds an amount and its number of purchases (orders) to the lifetime value in {@code currency}. */
+    private static void addValue(ProfileDocument profile, String currency, BigDecimal amount, long purchases) {
         List<ProfileDocument.Amount> values = profile.lifetimeValue;
         for (int i = 0; i < values.size(); i++) {
             ProfileDocument.Amount current = values.get(i);
             if (current.currency().equals(currency)) {
-                BigDecimal sum = new BigDecimal(current.amount()).add(amount);
-                values.set(i, new ProfileDocument.Amount(currency, sum.toPlainString(), sum.doubleValue()));
+                values.set(
+                        i,
+                        amount(
+                                currency,
+                                new BigDecimal(current.amount()).add(amount),
+                                current.purchases() + purchases));
                 return;
             }
         }
-        values.add(new ProfileDocument.Amount(currency, amount.toPlainString(), amount.doubleValue()));
+        values.add(amount(currency, amount, purchases));
         values.sort(Comparator.comparing(ProfileDocument.Amount::currency));
+    }
+
+    private static ProfileDocument.Amount amount(String currency, BigDecimal sum, long purchases) {
+        Double average = purchases == 0
+                ? null
+                : sum.divide(BigDecimal.valueOf(purchases), Money.MAX_SCALE, RoundingMode.HALF_EVEN)
+                        .doubleValue();
+        return new ProfileDocument.Amount(currency, sum.toPlainString(), sum.doubleValue(), purchases, average);
+    }
+
+    /** A customer entering a segment it is already in (not expected) keeps its first {@code since}. */
+    private static void enterSegment(ProfileDocument profile, CustomerEnteredSegment e) {
+        List<ProfileDocument.SegmentMembershipEntry> memberships = profile.segmentMemberships;
+        for (int i = 0; i < memberships.size(); i++) {
+            ProfileDocument.SegmentMembershipEntry known = memberships.get(i);
+            if (known.segmentId().equals(e.segmentId())) {
+                memberships.set(
+                        i,
+                        new ProfileDocument.SegmentMembershipEntry(e.segmentId(), known.since(), e.segmentVersion()));
+                return;
+            }
+        }
+        memberships.add(new ProfileDocument.SegmentMembershipEntry(e.segmentId(), e.at(), e.segmentVersion()));
+        addOnce(profile.segments, e.segmentId());
+    }
+
+    private static void leaveSegment(ProfileDocument profile, String segmentId) {
+        profile.segmentMemberships.removeIf(m -> m.segmentId().equals(segmentId));
+        profile.segments.remove(segmentId);
     }
 
     private static void changeTraits(ProfileDocument profile, TraitsChanged e) {
         profile.traits.putAll(e.set());
         e.removed().forEach(profile.traits::remove);
+        profile.traitValues = TraitValues.of(profile.traits);
         profile.searchText = searchText(profile);
     }
 

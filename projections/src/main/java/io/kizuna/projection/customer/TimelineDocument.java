@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * One touchpoint in the timeline view. Its id is the customer id and the event's sequence number: deterministic,
- * so a replayed event overwrites itself, and free of personal data.
+ * so a replayed event overwrites itself, and free of personal data. {@code sourceId} is the source that sent it, if
+ * known.
  */
 public record TimelineDocument(
         String customerId,
@@ -21,7 +22,8 @@ public record TimelineDocument(
         Instant recordedAt,
         String campaign,
         Value value,
-        Map<String, Object> properties) {
+        Map<String, Object> properties,
+        String sourceId) {
 
     /** A monetary value: the exact amount as text, and a number for ranges and sums. */
     public record Value(String amount, String currency, double numeric) {
@@ -51,7 +53,8 @@ public record TimelineDocument(
                 e.recordedAt(),
                 e.campaign(),
                 Value.of(e.value()),
-                e.properties());
+                e.properties(),
+                e.sourceId());
     }
 
     public static String idOf(String customerId, long sequence) {
@@ -73,6 +76,7 @@ public record TimelineDocument(
                 recordedAt,
                 campaign,
                 value == null ? null : value.toMoney(),
-                properties == null ? Map.of() : properties);
+                properties == null ? Map.of() : properties,
+                sourceId);
     }
 }

@@ -10,8 +10,12 @@ public enum ViewIndex {
     TIMELINE("timeline", 1),
     /** Sources and whether they are revoked, for listing; write keys are checked against the event store instead. */
     SOURCES("sources", 1),
+    /** One document per recorded read of customer history (who looked), kept by its own processor, access-log. */
+    ACCESS_LOG("access-log", 1),
     /** One document per journey stage transition of a customer, for stage histories and funnels. */
-    STAGE_TRANSITIONS("stage-transitions", 1);
+    STAGE_TRANSITIONS("stage-transitions", 1),
+    /** One document per segment entry or exit of a customer, for segment sizes over time and membership histories. */
+    SEGMENT_CHANGES("segment-changes", 1);
 
     private final String name;
     private final int version;

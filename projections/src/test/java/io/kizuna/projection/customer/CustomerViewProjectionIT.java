@@ -151,7 +151,7 @@ class CustomerViewProjectionIT {
 
         ProfileDocument profile = profile(id);
         assertThat(profile.touchpointCount).isEqualTo(2);
-        assertThat(profile.lifetimeValue).containsExactly(new ProfileDocument.Amount("JPY", "2000", 2000.0));
+        assertThat(profile.lifetimeValue).containsExactly(new ProfileDocument.Amount("JPY", "2000", 2000.0, 2, 1000.0));
         assertThat(profile.identifiers)
                 .extracting(ProfileDocument.IdentifierEntry::key)
                 .containsExactly("crm:C-1");
@@ -179,7 +179,7 @@ class CustomerViewProjectionIT {
         });
         ProfileDocument profile = profile(id);
         assertThat(profile.touchpointCount).isEqualTo(2);
-        assertThat(profile.lifetimeValue).containsExactly(new ProfileDocument.Amount("JPY", "150", 150.0));
+        assertThat(profile.lifetimeValue).containsExactly(new ProfileDocument.Amount("JPY", "150", 150.0, 2, 75.0));
         assertThat(timelineCount(id)).isEqualTo(2);
     }
 

@@ -14,13 +14,13 @@ import tools.jackson.databind.node.ArrayNode;
  * Opaque page cursors: the sort values of the last hit of a page, for Elasticsearch's {@code search_after}. Deep
  * pages cost the same as the first; there is no offset paging.
  */
-final class Cursor {
+public final class Cursor {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Cursor() {}
 
-    static String encode(List<FieldValue> sortValues) {
+    public static String encode(List<FieldValue> sortValues) {
         ArrayNode array = JSON.createArrayNode();
         for (FieldValue value : sortValues) {
             switch (value._kind()) {
@@ -35,7 +35,7 @@ final class Cursor {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(array));
     }
 
-    static List<FieldValue> decode(String cursor, String field) {
+    public static List<FieldValue> decode(String cursor, String field) {
         try {
             JsonNode array = JSON.readTree(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
             List<FieldValue> values = new ArrayList<>();

@@ -161,9 +161,11 @@ public class JourneyFunnels {
             })));
         }
         Map<String, Aggregation> perStage = new LinkedHashMap<>();
-        perStage.put(
-                "movedOn",
-                Aggregation.of(a -> a.filter(f -> f.term(t -> t.field("movedOn").value(true)))));
+        // people, not entries: a customer who enters a stage twice in the window counts once
+        perStage.put("who", distinctCustomers());
+        perStage.put("movedOn", Aggregation.of(a -> a.filter(
+                        f -> f.term(t -> t.field("movedOn").value(true)))
+                .aggregations("who", distinctCustomers())));
         perStage.put(
                 "time",
                 Aggregation.of(a -> a.percentiles(
@@ -178,6 +180,10 @@ public class JourneyFunnels {
             }
             return filter;
         });
+    }
+
+    private static Aggregation distinctCustomers() {
+        return Aggregation.of(c -> c.cardinality(cd -> cd.field("customerId").precisionThreshold(CUSTOMERS_PRECISION)));
     }
 
     /** One bucket per stage id (the entries into that stage), each with {@code sub}. */
@@ -210,8 +216,14 @@ public class JourneyFunnels {
         List<FunnelStage> result = new ArrayList<>();
         for (String stage : stages) {
             FiltersBucket in = entered.get(stage);
-            long enteredCount = in.docCount();
-            long converted = in.aggregations().get("movedOn").filter().docCount();
+            long enteredCount = in.aggregations().get("who").cardinality().value();
+            long converted = in.aggregations()
+                    .get("movedOn")
+                    .filter()
+                    .aggregations()
+                    .get("who")
+                    .cardinality()
+                    .value();
             List<ArrayPercentilesItem> time =
                     in.aggregations().get("time").tdigestPercentiles().values().array();
             result.add(new FunnelStage(

@@ -2,6 +2,7 @@ package io.kizuna.query.live;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -61,20 +62,29 @@ public class LiveEvents implements SmartLifecycle {
      * order of the store. Completes when the platform shuts down.
      */
     public <T> Flux<T> events(Class<T> type) {
+        return events(List.<Class<?>>of(type)).map(type::cast);
+    }
+
+    /**
+     * Payloads of any of {@code types} (or their subtypes), as {@link #events(Class)}. One subscription for several
+     * types keeps them in the order of the store, which separate subscriptions merged would not.
+     */
+    public Flux<Object> events(List<Class<?>> types) {
         return Flux.defer(() -> {
-            Sinks.Many<Object> attached = attach(type);
+            Sinks.Many<Object> attached = attach(types);
             if (attached == null) {
-                return Flux.<T>empty();
+                return Flux.empty();
             }
             return attached.asFlux()
-                    .filter(type::isInstance)
-                    .map(type::cast)
+                    .filter(payload -> types.stream().anyMatch(type -> type.isInstance(payload)))
                     .onBackpressureBuffer(
                             BUFFER_PER_SUBSCRIBER,
-                            dropped -> log.debug("A slow live subscriber lost a {}", type.getSimpleName()),
+                            dropped -> log.debug(
+                                    "A slow live subscriber lost a {}",
+                                    dropped.getClass().getSimpleName()),
                             BufferOverflowStrategy.DROP_OLDEST)
                     .publishOn(Schedulers.boundedElastic())
-                    .doFinally(signal -> detach(type));
+                    .doFinally(signal -> detach(types));
         });
     }
 
@@ -88,11 +98,11 @@ public class LiveEvents implements SmartLifecycle {
         return tail != null;
     }
 
-    private synchronized Sinks.Many<Object> attach(Class<?> type) {
+    private synchronized Sinks.Many<Object> attach(List<Class<?>> types) {
         if (closed) {
             return null;
         }
-        wanted.merge(type, 1, Integer::sum);
+        types.forEach(type -> wanted.merge(type, 1, Integer::sum));
         wantedTypes = Set.copyOf(wanted.keySet());
         subscribers++;
         if (tail == null) {
@@ -104,8 +114,8 @@ public class LiveEvents implements SmartLifecycle {
         return sink;
     }
 
-    private synchronized void detach(Class<?> type) {
-        wanted.computeIfPresent(type, (t, n) -> n == 1 ? null : n - 1);
+    private synchronized void detach(List<Class<?>> types) {
+        types.forEach(type -> wanted.computeIfPresent(type, (t, n) -> n == 1 ? null : n - 1));
         wantedTypes = Set.copyOf(wanted.keySet());
         subscribers--;
         if (subscribers == 0 && tail != null) {

@@ -107,7 +107,8 @@ public class SegmentController {
             List<SegmentCall> calls = SegmentRequest.parse(type, body, basicWriteKey(request), limits, JSON);
             List<String> sources = authenticate(calls);
             List<SegmentMapper.Mapped> mapped = map(calls, sources, receivedAt);
-            submit(calls, mapped, sources);
+            // one request id for every part of the request: it names the request in the stored events' metadata
+            submit(calls, mapped, sources, UUID.randomUUID().toString());
             return ResponseEntity.ok(Map.of("success", true));
         } catch (Refused e) {
             ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status);
@@ -220,7 +221,8 @@ public class SegmentController {
      * is harmless because a corrected resend deduplicates them by messageId. The source (when every message of a part
      * has the same one, the usual case) is recorded as the cause of any merge the part makes.
      */
-    private void submit(List<SegmentCall> calls, List<SegmentMapper.Mapped> mapped, List<String> sources) {
+    private void submit(
+            List<SegmentCall> calls, List<SegmentMapper.Mapped> mapped, List<String> sources, String requestId) {
         for (int start = 0; start < mapped.size(); start += submitSize) {
             int end = Math.min(mapped.size(), start + submitSize);
             List<IntakeMessage> part = mapped.subList(start, end).stream()
@@ -229,7 +231,7 @@ public class SegmentController {
             List<String> partSources = sources.subList(start, end);
             String source = partSources.stream().distinct().count() == 1 ? partSources.get(0) : null;
             try {
-                intake.submit(part, "", source);
+                intake.submit(part, "", source, requestId);
             } catch (InvalidInputException e) {
                 throw inSegmentTerms(e, calls, mapped, start);
             }

@@ -27,6 +27,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * and Spring transactions around both. Declared here rather than left to Axon 4.13's auto-configuration, which is
  * ordered against Spring Boot 3 class names and under Boot 4 backs off before the DataSource exists. With Axon
  * Server ({@code axon.axonserver.enabled=true}) the events live there and only the token store stays in JDBC.
+ * Tamper evidence (each event's hash chained to the previous event of its aggregate) is kept by the JDBC stores
+ * only: Axon Server does not use this engine.
  */
 @Configuration(proxyBeanMethods = false)
 public class JdbcEventStoreConfiguration {
@@ -60,16 +62,18 @@ public class JdbcEventStoreConfiguration {
             org.axonframework.config.Configuration configuration,
             ConnectionProvider connectionProvider,
             TransactionManager transactionManager) {
-        return JdbcEventStorageEngine.builder()
-                .snapshotSerializer(defaultSerializer)
-                .eventSerializer(eventSerializer)
-                .upcasterChain(configuration.upcasterChain())
-                .snapshotFilter(configuration.snapshotFilter())
-                .persistenceExceptionResolver(persistenceExceptionResolver)
-                .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
-                .schema(new EventSchema())
-                .build();
+        // every event appended carries its tamper-evidence hash (HashChainingEventStorageEngine)
+        return new HashChainingEventStorageEngine(
+                JdbcEventStorageEngine.builder()
+                        .snapshotSerializer(defaultSerializer)
+                        .eventSerializer(eventSerializer)
+                        .upcasterChain(configuration.upcasterChain())
+                        .snapshotFilter(configuration.snapshotFilter())
+                        .persistenceExceptionResolver(persistenceExceptionResolver)
+                        .connectionProvider(connectionProvider)
+                        .transactionManager(transactionManager)
+                        .schema(new EventSchema()),
+                HashChainingEventStorageEngine.DEFAULT_CACHED_AGGREGATES);
     }
 
     @Bean

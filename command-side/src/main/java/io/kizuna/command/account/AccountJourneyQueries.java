@@ -1,11 +1,11 @@
-package io.kizuna.query.account;
+package io.kizuna.command.account;
 
 import io.kizuna.api.journey.AccountJourney;
 import io.kizuna.api.journey.AccountStageEntered;
 import io.kizuna.api.journey.CustomerStage;
 import io.kizuna.api.journey.FindAccountJourney;
-import io.kizuna.api.journey.RecordAccountActivity;
 import io.kizuna.api.journey.StageTransition;
+import io.kizuna.command.identity.IdentityResolver;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,15 +18,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * Accounts' journeys, read straight from the account's stream in the event store: accounts are few and their
- * streams hold only what their journeys need, so no view is kept for them.
+ * streams hold only what their journeys need, so no view is kept for them. It lives on the command side because only
+ * the command side holds the key that turns a group id into the account's id.
  */
 @Component
 public class AccountJourneyQueries {
 
     private final EventStore eventStore;
+    private final IdentityResolver identities;
 
-    public AccountJourneyQueries(EventStore eventStore) {
+    public AccountJourneyQueries(EventStore eventStore, IdentityResolver identities) {
         this.eventStore = eventStore;
+        this.identities = identities;
     }
 
     @QueryHandler
@@ -34,7 +37,7 @@ public class AccountJourneyQueries {
         if (query.groupId() == null || query.groupId().isBlank()) {
             return null;
         }
-        DomainEventStream stream = eventStore.readEvents(RecordAccountActivity.accountIdOf(query.groupId()), 0);
+        DomainEventStream stream = eventStore.readEvents(identities.accountIdOf(query.groupId()), 0);
         if (!stream.hasNext()) {
             return null;
         }

@@ -1,0 +1,4 @@
+package io.kizuna.api.segment;
+
+/** The latest version of every segment. Answered with {@link SegmentList}. */
+public record FindSegments() {}

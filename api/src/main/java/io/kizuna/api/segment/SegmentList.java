@@ -1,0 +1,5 @@
+package io.kizuna.api.segment;
+
+import java.util.List;
+
+public record SegmentList(List<Segment> segments) {}
