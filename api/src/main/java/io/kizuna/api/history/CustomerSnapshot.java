@@ -4,6 +4,7 @@ import io.kizuna.api.customer.AccountMembership;
 import io.kizuna.api.customer.Count;
 import io.kizuna.api.identity.Identifier;
 import io.kizuna.api.journey.CustomerStage;
+import io.kizuna.api.segment.SegmentMembership;
 import io.kizuna.api.touchpoint.Money;
 import java.time.Instant;
 import java.util.List;
@@ -29,6 +30,7 @@ public record CustomerSnapshot(
         List<Money> lifetimeValue,
         List<AccountMembership> accounts,
         List<CustomerStage> stages,
+        List<SegmentMembership> segments,
         String mergedInto,
         List<String> mergedFrom,
         long lastSequence) {}

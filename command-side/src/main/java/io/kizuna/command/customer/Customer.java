@@ -337,8 +337,13 @@ public class Customer {
             throw new IllegalArgumentException("a customer cannot be merged into itself");
         }
         if (mergedInto == null) {
+            Instant now = clock.instant();
+            // a redirect is in no audience: its memberships end with the merge (the survivor is evaluated anew)
+            segments.memberships()
+                    .forEach((segmentId, version) ->
+                            apply(new CustomerLeftSegment(customerId, segmentId, version, now, "merge", null, null)));
             apply(new CustomerMergedInto(
-                    customerId, command.survivorId(), List.copyOf(identifiers), command.cause(), clock.instant()));
+                    customerId, command.survivorId(), List.copyOf(identifiers), command.cause(), now));
         }
         return new CustomerFacts(
                 customerId,

@@ -65,6 +65,17 @@ public class SegmentPositions {
         });
     }
 
+    /** The segments the customer is in now, with the version it entered under, in segment id order. */
+    public Map<String, Integer> memberships() {
+        Map<String, Integer> members = new TreeMap<>();
+        positions.forEach((segmentId, position) -> {
+            if (position.member()) {
+                members.put(segmentId, position.version());
+            }
+        });
+        return members;
+    }
+
     /** Whether a recheck at {@code at} should be scheduled: none is pending, or it is earlier than the pending one. */
     public boolean wantsRecheck(Instant at) {
         return pendingRecheck == null || at.isBefore(pendingRecheck);

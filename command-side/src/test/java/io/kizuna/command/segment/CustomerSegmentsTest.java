@@ -149,4 +149,16 @@ class CustomerSegmentsTest {
                 .whenTimeAdvancesTo(MIDNIGHT.plusSeconds(1))
                 .expectNoEvents();
     }
+
+    @Test
+    void aMergedAwayCustomerLeavesItsSegmentsWithTheMerge() {
+        fixture.registerInjectableResource(java.time.Clock.fixed(LATER, java.time.ZoneOffset.UTC));
+        fixture.given(new CustomerRegistered(ID, CRM, NOW), entered("buyers", 3, NOW), entered("vip", 1, NOW))
+                .when(new io.kizuna.api.merge.MarkMerged(ID, "survivor", MergeCause.message("identify-1", "web")))
+                .expectEvents(
+                        new CustomerLeftSegment(ID, "buyers", 3, LATER, "merge", null, null),
+                        new CustomerLeftSegment(ID, "vip", 1, LATER, "merge", null, null),
+                        new CustomerMergedInto(
+                                ID, "survivor", List.of(CRM), MergeCause.message("identify-1", "web"), LATER));
+    }
 }

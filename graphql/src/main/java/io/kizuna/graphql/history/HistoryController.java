@@ -5,6 +5,7 @@ import io.kizuna.api.history.FindCustomerAsOf;
 import io.kizuna.api.history.FindCustomerHistory;
 import io.kizuna.api.history.HistoryEntry;
 import io.kizuna.api.history.HistoryPage;
+import io.kizuna.api.segment.SegmentMembership;
 import io.kizuna.api.validation.InvalidInputException;
 import io.kizuna.graphql.customer.Connection;
 import java.time.Instant;
@@ -64,10 +65,10 @@ public class HistoryController {
                 .join();
     }
 
-    /** Segment memberships arrive with segments (a later issue): none yet. */
+    /** Segment memberships as of then, from the recorded entries and exits. */
     @SchemaMapping(typeName = "CustomerSnapshot")
-    public List<Object> segments(CustomerSnapshot snapshot) {
-        return List.of();
+    public List<SegmentMembership> segments(CustomerSnapshot snapshot) {
+        return snapshot.segments() == null ? List.of() : snapshot.segments();
     }
 
     /** Consent arrives with its own issue: none yet. */

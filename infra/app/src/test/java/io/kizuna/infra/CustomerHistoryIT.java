@@ -457,7 +457,9 @@ class CustomerHistoryIT extends PlatformIT {
         assertThat(instant(atSecond.get("lastSeenAt"))).isEqualTo(day(5));
         assertThat(atSecond.get("traits").get("plan").asString()).isEqualTo("gold");
         assertThat(stages(atSecond)).isEqualTo(stagesFromHistory(history, passing(s.knownAt2(), null)));
-        assertThat(atSecond.get("segments")).isEmpty();
+        // memberships as the platform knew them then: none entered after knownAt
+        atSecond.get("segments")
+                .forEach(m -> assertThat(instant(m.get("since"))).isBeforeOrEqualTo(s.knownAt2()));
         assertThat(atSecond.get("consents")).isEmpty();
 
         assertThat(asOf(s.customerId(), s.beforeAll(), null).isNull()).isTrue();
@@ -551,7 +553,8 @@ class CustomerHistoryIT extends PlatformIT {
                 "countsByChannel",
                 "lifetimeValue",
                 "accounts",
-                "stages")) {
+                "stages",
+                "segments")) {
             assertThat(snapshot.get(field)).as(field).isEqualTo(live.get(field));
         }
         List<String> liveMergedFrom = new ArrayList<>();

@@ -89,6 +89,7 @@ public class HistoryQueries {
                 p.lifetimeValue(),
                 p.accounts(),
                 p.stages(),
+                p.segments(),
                 p.mergedInto(),
                 p.mergedFrom(),
                 p.lastSequence());
