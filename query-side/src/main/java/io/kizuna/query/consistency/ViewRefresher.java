@@ -38,8 +38,7 @@ public class ViewRefresher {
     /** Completes after a refresh that started after this call. */
     public synchronized CompletableFuture<Void> refresh() {
         if (running == null) {
-            running = start();
-            return running;
+            return start();
         }
         if (queued == null) {
             queued = new CompletableFuture<>();
@@ -47,8 +46,14 @@ public class ViewRefresher {
         return queued;
     }
 
+    /**
+     * Starts a refresh and marks it running. It is marked before its completion is handled: a refresh that is already
+     * done then clears the mark at once (assigning the mark after that would leave a finished refresh "running" for
+     * good, and every later caller waiting for a refresh that never starts).
+     */
     private CompletableFuture<Void> start() {
         CompletableFuture<Void> refresh = CompletableFuture.runAsync(this::refreshNow, executor);
+        running = refresh;
         refresh.whenComplete((ok, error) -> startQueued());
         return refresh;
     }
@@ -58,8 +63,7 @@ public class ViewRefresher {
         if (queued != null) {
             CompletableFuture<Void> waiting = queued;
             queued = null;
-            running = start();
-            running.whenComplete((ok, error) -> {
+            start().whenComplete((ok, error) -> {
                 if (error != null) {
                     waiting.completeExceptionally(error);
                 } else {

@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * each hit's version, which the profile view sets to its {@code lastSequence + 1}; when some customer's searchable
  * profile is older than wanted (or not searchable yet), the profile index alone is refreshed and the search asked
  * again for those customers, rather than waiting up to a second for the periodic refresh while the processor's batch
- * (and its database connection) is open. At the deadline it answers with what it found, with a warning. A customer
- * missing from the answer is not evaluated at all: an absent profile says nothing about its segments.
+ * (and its database connection) is open. A customer missing from the answer is not evaluated at all: an absent
+ * profile says nothing about its segments.
  */
 class SegmentEvaluator {
 
@@ -55,10 +54,11 @@ class SegmentEvaluator {
 
     /**
      * The segments each customer matches, by customer id, searched once its searchable profile has reached the
-     * sequence number {@code wanted} gives it (-1: any), or the {@code deadline} ({@link System#nanoTime()}) passed.
-     * Customers merged away, or not searchable, are absent.
+     * sequence number {@code wanted} gives it (-1: any): the profile view has written it (a real-time read said so),
+     * and when the first search shows an older version, the profile index is refreshed and asked again. Customers
+     * merged away (also since the real-time read) are absent.
      */
-    Map<String, Result> matching(Map<String, Long> wanted, List<Evaluable> segments, Instant now, long deadline) {
+    Map<String, Result> matching(Map<String, Long> wanted, List<Evaluable> segments, Instant now) {
         List<Query> named = new ArrayList<>();
         for (Evaluable segment : segments) {
             Query rule = SegmentRuleTranslator.toQuery(segment.rule(), now);
@@ -66,37 +66,27 @@ class SegmentEvaluator {
         }
         Map<String, Result> matching = new HashMap<>();
         Map<String, Long> pending = new LinkedHashMap<>(wanted);
-        long pause = 20;
-        boolean refreshed = false;
-        while (true) {
-            Map<String, Result> found = search(List.copyOf(pending.keySet()), named);
-            found.forEach((id, hit) -> {
-                matching.put(id, hit);
-                if (hit.lastSequence() >= pending.get(id)) {
-                    pending.remove(id);
-                }
-            });
-            long left = deadline - System.nanoTime();
-            if (pending.isEmpty() || left <= 0) {
-                if (!pending.isEmpty()) {
-                    log.warn(
-                            "Segment membership evaluated {} of {} customer(s) on profiles older than their events"
-                                    + " (or not searchable yet, and not evaluated): the profile view did not refresh"
-                                    + " in time",
-                            pending.size(),
-                            wanted.size());
-                }
-                return matching;
-            }
-            if (!refreshed) {
-                refreshProfiles();
-                refreshed = true;
-            } else {
-                // written after the refresh: the next periodic refresh shows them
-                sleep(Math.min(pause, TimeUnit.NANOSECONDS.toMillis(left) + 1));
-                pause = Math.min(pause * 2, 250);
-            }
+        collect(search(List.copyOf(pending.keySet()), named), matching, pending);
+        if (!pending.isEmpty()) {
+            refreshProfiles();
+            collect(search(List.copyOf(pending.keySet()), named), matching, pending);
         }
+        // still not found: merged away since the real-time read; found older: the view was rebuilt meanwhile
+        long older = pending.keySet().stream().filter(matching::containsKey).count();
+        if (older > 0) {
+            log.warn("Segment membership evaluated {} customer(s) on profiles older than their events", older);
+        }
+        return matching;
+    }
+
+    /** Takes what a search found; {@code pending} keeps the customers not found, or found older than wanted. */
+    private static void collect(Map<String, Result> found, Map<String, Result> matching, Map<String, Long> pending) {
+        found.forEach((id, result) -> {
+            matching.put(id, result);
+            if (result.lastSequence() >= pending.get(id)) {
+                pending.remove(id);
+            }
+        });
     }
 
     private Map<String, Result> search(List<String> customerIds, List<Query> named) {
@@ -137,15 +127,6 @@ class SegmentEvaluator {
             client.indices().refresh(r -> r.index(names.alias(ViewIndex.PROFILES)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the profile view", e);
         }
     }
 }

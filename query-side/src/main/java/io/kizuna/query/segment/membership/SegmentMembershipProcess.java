@@ -57,12 +57,12 @@ import org.springframework.stereotype.Component;
  *
  * <p>Per processor batch: the customers it touched are collected with the highest sequence number of their events;
  * before the batch's token is stored, the process waits until the profile view has applied those events (a real-time
- * read) and its search shows them (the view refreshes every second; nothing is refreshed on purpose), at most
- * {@code kizuna.segments.membership.view-wait} in all; evaluates every current segment for all of the batch's
- * customers in one search ({@link SegmentEvaluator}); sends each customer its outcome; and, when some segment's rule
- * depends on time, asks the customer for a recheck at the next instant time alone can change an answer
- * ({@link RecheckPlanner}). A batch that fails is retried; recording the same outcome twice changes nothing, and the
- * customer ignores an evaluation older than the last change it recorded.
+ * read, at most {@code kizuna.segments.membership.view-wait}); evaluates every current segment for all of the batch's
+ * customers in one search ({@link SegmentEvaluator}, which refreshes the profile index first when the search does not
+ * show those events yet); sends each customer its outcome; and, when some segment's rule depends on time, asks the
+ * customer for a recheck at the next instant time alone can change an answer ({@link RecheckPlanner}). A batch that
+ * fails is retried; recording the same outcome twice changes nothing, and the customer ignores an evaluation older
+ * than the last change it recorded.
  *
  * <p>Causes: {@code event} with the message id of the touchpoint or trait message that changed the customer, when the
  * events the evaluation reflects (the batch's events of the customer, and those the profile view already shows beyond
@@ -326,7 +326,7 @@ public class SegmentMembershipProcess implements DisposableBean {
             return;
         }
         Instant now = clock.instant();
-        Map<String, SegmentEvaluator.Result> results = evaluator.matching(shown, current, now, deadline);
+        Map<String, SegmentEvaluator.Result> results = evaluator.matching(shown, current, now);
         // the evaluation reflects the events up to the version searched: those beyond the batch are causes too
         results.forEach((id, result) -> batch.changes.get(id).alsoShown(id, result.lastSequence(), eventStore));
         List<String> customerIds = List.copyOf(shown.keySet());
