@@ -44,29 +44,7 @@ public record StageTransitionDocument(
     /** The entry as it is while the customer is in the stage (not current at all for a merged-away customer). */
     static StageTransitionDocument entered(
             String customerId, ProfileDocument.StageEntry entry, int toIndex, String mergedInto) {
-        return new StageTransitionDocument(
-                customerId,
-                entry.model(),
-                entry.modelVersion(),
-                entry.from(),
-                entry.stage(),
-                toIndex,
-                entry.enteredAt(),
-                entry.recordedAt(),
-                entry.causeKind(),
-                entry.causeMessageId(),
-                entry.channel(),
-                entry.campaign(),
-                entry.firstSeenMonth(),
-                mergedInto == null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                entry.sequence(),
-                mergedInto,
-                entry.sequence());
+        return of(customerId, entry, toIndex, mergedInto == null, null, null, null, mergedInto, entry.sequence());
     }
 
     /** The entry closed by the customer's next transition in the same model. */
@@ -77,34 +55,26 @@ public record StageTransitionDocument(
             ProfileDocument.StageEntry next,
             int nextIndex,
             String mergedInto) {
-        return new StageTransitionDocument(
-                customerId,
-                entry.model(),
-                entry.modelVersion(),
-                entry.from(),
-                entry.stage(),
-                toIndex,
-                entry.enteredAt(),
-                entry.recordedAt(),
-                entry.causeKind(),
-                entry.causeMessageId(),
-                entry.channel(),
-                entry.campaign(),
-                entry.firstSeenMonth(),
-                false,
-                next.enteredAt(),
-                next.stage(),
-                nextIndex,
-                nextIndex > toIndex,
-                Duration.between(entry.enteredAt(), next.enteredAt()).toSeconds(),
-                entry.sequence(),
-                mergedInto,
-                next.sequence());
+        return of(customerId, entry, toIndex, false, next, nextIndex, nextIndex > toIndex, mergedInto, next.sequence());
     }
 
     /** The entry ended by a merge: no longer current, with no exit (the customer did not move on or drop off). */
     static StageTransitionDocument mergedAway(
             String customerId, ProfileDocument.StageEntry entry, int toIndex, String survivorId, long mergeSequence) {
+        return of(customerId, entry, toIndex, false, null, null, null, survivorId, mergeSequence);
+    }
+
+    /** An entry, and how it was left ({@code next} null: not left). */
+    private static StageTransitionDocument of(
+            String customerId,
+            ProfileDocument.StageEntry entry,
+            int toIndex,
+            boolean current,
+            ProfileDocument.StageEntry next,
+            Integer nextIndex,
+            Boolean movedOn,
+            String mergedInto,
+            long lastSequence) {
         return new StageTransitionDocument(
                 customerId,
                 entry.model(),
@@ -119,15 +89,17 @@ public record StageTransitionDocument(
                 entry.channel(),
                 entry.campaign(),
                 entry.firstSeenMonth(),
-                false,
-                null,
-                null,
-                null,
-                null,
-                null,
+                current,
+                next == null ? null : next.enteredAt(),
+                next == null ? null : next.stage(),
+                nextIndex,
+                movedOn,
+                next == null
+                        ? null
+                        : Duration.between(entry.enteredAt(), next.enteredAt()).toSeconds(),
                 entry.sequence(),
-                survivorId,
-                mergeSequence);
+                mergedInto,
+                lastSequence);
     }
 
     public static String idOf(String customerId, String model, long sequence) {
