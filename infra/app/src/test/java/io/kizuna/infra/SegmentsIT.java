@@ -5,9 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.kizuna.api.segment.CustomerEnteredSegment;
 import io.kizuna.api.segment.CustomerLeftSegment;
+import io.kizuna.api.segment.SegmentRecheckScheduled;
 import io.kizuna.projection.customer.CustomerViewProjection;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -198,6 +202,87 @@ class SegmentsIT extends PlatformIT {
         assertThat(error.get("message").asString()).contains("too expensive").contains("column 1");
     }
 
+    /**
+     * The two paths that decide membership, the live one (after each change) and the background one (over everyone,
+     * for a new segment), give the same members on one generated population, and both the known answer: the same rule
+     * is defined once before the customers exist (so the live path decides) and once after (so the background
+     * evaluation decides). The rule mixes a window count, an all-time count, a recency and not.
+     */
+    @Test
+    void theLiveAndTheBackgroundPathGiveTheSameMembersOnAGeneratedPopulation() {
+        String buy = "eq_buy_" + run;
+        String visit = "eq_visit_" + run;
+        String complain = "eq_complain_" + run;
+        String rule = "touchpoints(type: " + buy + ", within: 30d) >= 2 or (touchpoints(type: " + visit
+                + ") >= 3 and not days_since(type: " + complain + ") < 14)";
+        String live = "it_live_" + run;
+        define(live, "Live " + run, rule);
+        awaitEvaluationDone(live, 1);
+
+        // days ago, each at least two days from the rule's 14- and 30-day boundaries
+        int[] daysAgo = {1, 3, 8, 20, 45};
+        java.util.Random random = new java.util.Random(42);
+        Set<String> expected = new TreeSet<>();
+        Set<String> everyone = new TreeSet<>();
+        Instant now = Instant.now();
+        for (int c = 0; c < 40; c++) {
+            List<Map<String, Object>> touchpoints = new ArrayList<>();
+            int buysIn30 = 0;
+            int visits = 0;
+            boolean recentComplaint = false;
+            for (int i = random.nextInt(7); i > 0; i--) {
+                String type = List.of(buy, visit, complain).get(random.nextInt(3));
+                int ago = daysAgo[random.nextInt(daysAgo.length)];
+                buysIn30 += type.equals(buy) && ago < 30 ? 1 : 0;
+                visits += type.equals(visit) ? 1 : 0;
+                recentComplaint |= type.equals(complain) && ago < 14;
+                touchpoints.add(touchpoint("eq" + c, type, now.minus(Duration.ofDays(ago))));
+            }
+            touchpoints.add(touchpoint("eq" + c, "eq_other_" + run, now)); // everyone has a profile
+            String customerId = send(touchpoints);
+            everyone.add(customerId);
+            if (buysIn30 >= 2 || (visits >= 3 && !recentComplaint)) {
+                expected.add(customerId);
+            }
+        }
+        assertThat(expected).as("the population has members and non-members").isNotEmpty();
+        assertThat(expected).isNotEqualTo(everyone);
+        awaitLiveProcessesCaughtUp();
+        assertThat(memberIds(awaitSize(live, expected.size()))).isEqualTo(expected);
+
+        String background = "it_background_" + run;
+        define(background, "Background " + run, rule);
+        awaitEvaluationDone(background, 1);
+
+        assertThat(memberIds(awaitSize(background, expected.size()))).isEqualTo(expected);
+        for (String member : expected) {
+            assertThat(entered(member, live).orElseThrow().causeKind()).isEqualTo("event");
+            assertThat(entered(member, background).orElseThrow().causeKind()).isEqualTo("definition");
+        }
+    }
+
+    /**
+     * A segment that time alone can change, defined after its customers exist, has the background evaluation plan
+     * each customer's recheck: a customer who visited today is not yet "a day since", and is due to be evaluated again
+     * at the next UTC midnight, when it will be, although nothing else happens to it.
+     */
+    @Test
+    void theBackgroundEvaluationOfARuleTimeCanChangePlansARecheckForCustomersItDoesNotYetSelect() {
+        awayFromMidnight();
+        String visit = "bg_visit_" + run;
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        String customerId = send(List.of(touchpoint("bg", visit, now)));
+        awaitLiveProcessesCaughtUp();
+        assertThat(rechecks(customerId)).doesNotContain(nextMidnight(now));
+
+        String id = "it_since_" + run;
+        define(id, "A day since " + run, "days_since(type: " + visit + ") >= 1");
+        awaitEvaluationDone(id, 1);
+
+        await().atMost(WAIT).until(() -> rechecks(customerId).contains(nextMidnight(now)));
+        assertThat(entered(customerId, id)).isEmpty();
+    }
+
     // ---- helpers
 
     private String customerWithPurchases(String name, int purchases) {
@@ -318,6 +403,55 @@ class SegmentsIT extends PlatformIT {
                 .get("edges")
                 .forEach(e -> ids.add(e.get("node").get("id").asString()));
         return ids;
+    }
+
+    private Map<String, Object> touchpoint(String name, String type, Instant occurredAt) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("messageId", "seg-" + UUID.randomUUID());
+        t.put("customer", Map.of("type", "crm", "value", "S-" + run + "-" + name));
+        t.put("type", type);
+        t.put("channel", "web");
+        t.put("campaign", campaign);
+        t.put("occurredAt", occurredAt.truncatedTo(ChronoUnit.SECONDS).toString());
+        return t;
+    }
+
+    /** Records touchpoints of one customer; answers its id. */
+    private String send(List<Map<String, Object>> touchpoints) {
+        JsonNode response = graphql().document("recordTouchpoints", "input", touchpoints);
+        assertThat(response.get("errors")).as("errors of %s", response).isNull();
+        return response.get("data")
+                .get("recordTouchpoints")
+                .get("customerIds")
+                .get(0)
+                .asString();
+    }
+
+    private List<Instant> rechecks(String customerId) {
+        return payloads(customerId).stream()
+                .filter(SegmentRecheckScheduled.class::isInstance)
+                .map(e -> ((SegmentRecheckScheduled) e).at())
+                .toList();
+    }
+
+    private static Instant nextMidnight(Instant at) {
+        return LocalDate.ofInstant(at, ZoneOffset.UTC)
+                .plusDays(1)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant();
+    }
+
+    /** Waits out the last two minutes before a UTC midnight, when "today" could change in the middle of a test. */
+    private static void awayFromMidnight() {
+        LocalTime time = LocalTime.now(ZoneOffset.UTC);
+        if (time.isAfter(LocalTime.of(23, 58))) {
+            try {
+                Thread.sleep(
+                        Duration.between(time, LocalTime.MAX).plusSeconds(2).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private java.util.Optional<CustomerEnteredSegment> entered(String customerId, String segmentId) {

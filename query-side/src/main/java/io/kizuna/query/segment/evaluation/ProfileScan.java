@@ -8,10 +8,12 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.kizuna.projection.index.ViewIndex;
 import io.kizuna.projection.index.ViewIndexNames;
+import io.kizuna.query.segment.membership.ProfileActivity;
 import io.kizuna.query.segment.rule.SegmentRuleTranslator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
@@ -44,6 +46,17 @@ public class ProfileScan {
                 .mustNot(notMerged())));
     }
 
+    /**
+     * The customers {@code matches} does not select and the view does not show in {@code segmentId}: those time alone
+     * may bring into it.
+     */
+    public static Query others(String segmentId, Query matches) {
+        return Query.of(q -> q.bool(b -> b.mustNot(matches)
+                .mustNot(
+                        f -> f.term(t -> t.field(SegmentRuleTranslator.SEGMENTS).value(segmentId)))
+                .mustNot(notMerged())));
+    }
+
     private static Query notMerged() {
         return Query.of(q -> q.exists(e -> e.field("mergedInto")));
     }
@@ -59,10 +72,23 @@ public class ProfileScan {
 
     /** Gives each id {@code query} selects, in id order, to {@code each} until it answers false; true if all went. */
     public boolean forEachId(Query query, int pageSize, Predicate<String> each) {
+        return scan(query, pageSize, false, (id, profile) -> each.test(id));
+    }
+
+    /**
+     * Gives each customer {@code query} selects, with the activity the recheck planner reads, in id order, to
+     * {@code each} until it answers false; true if all went.
+     */
+    public boolean forEachProfile(Query query, int pageSize, BiPredicate<String, ProfileActivity> each) {
+        return scan(query, pageSize, true, each);
+    }
+
+    /** One of {@code query}'s customers: its id and, if asked for, the activity of its profile. */
+    private boolean scan(Query query, int pageSize, boolean activity, BiPredicate<String, ProfileActivity> each) {
         List<FieldValue> after = null;
         while (true) {
             List<FieldValue> searchAfter = after;
-            SearchResponse<Void> page;
+            SearchResponse<ProfileActivity> page;
             try {
                 page = client.search(
                         s -> {
@@ -71,19 +97,21 @@ public class ProfileScan {
                                     .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)))
                                     .size(pageSize)
                                     .trackTotalHits(t -> t.enabled(false))
-                                    .source(src -> src.fetch(false));
+                                    .source(src -> activity
+                                            ? src.filter(f -> f.includes(ProfileActivity.FIELDS))
+                                            : src.fetch(false));
                             if (searchAfter != null) {
                                 s.searchAfter(searchAfter);
                             }
                             return s;
                         },
-                        Void.class);
+                        ProfileActivity.class);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            List<Hit<Void>> hits = page.hits().hits();
-            for (Hit<Void> hit : hits) {
-                if (!each.test(hit.id())) {
+            List<Hit<ProfileActivity>> hits = page.hits().hits();
+            for (Hit<ProfileActivity> hit : hits) {
+                if (!each.test(hit.id(), hit.source())) {
                     return false;
                 }
             }

@@ -5,6 +5,7 @@ import io.kizuna.api.merge.CustomerMergedException;
 import io.kizuna.api.segment.FindSegmentEvaluation;
 import io.kizuna.api.segment.RecordSegmentEvaluationFinished;
 import io.kizuna.api.segment.RecordSegmentMemberships;
+import io.kizuna.api.segment.ScheduleSegmentRecheck;
 import io.kizuna.api.segment.Segment;
 import io.kizuna.api.segment.SegmentCatalog;
 import io.kizuna.api.segment.SegmentEvaluation;
@@ -12,13 +13,17 @@ import io.kizuna.api.segment.rule.SegmentRule;
 import io.kizuna.api.segment.rule.SegmentRules;
 import io.kizuna.query.segment.catalog.SegmentCatalogReader;
 import io.kizuna.query.segment.catalog.SegmentCatalogReader.Evaluated;
+import io.kizuna.query.segment.membership.ProfileActivity;
+import io.kizuna.query.segment.membership.RecheckPlanner;
 import io.kizuna.query.segment.rule.SegmentRuleTranslator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,6 +56,11 @@ import org.springframework.stereotype.Component;
  * version evaluated ({@link RecordSegmentEvaluationFinished}); a version not recorded is evaluated again after a
  * restart. A version that only renames or redescribes its segment (the same rule as the version last evaluated) is
  * recorded at once, with no scan.
+ *
+ * <p>A rule that time alone can change (a window, a recency, {@code first_seen}) is also planned for: every customer
+ * scanned, members, leavers and the rest, gets a {@link ScheduleSegmentRecheck} at the next instant time can change
+ * its answer ({@link RecheckPlanner}, as on the live path), so a customer who is due to enter or leave without any
+ * new event does so on time, not at its next event.
  *
  * <p>Segments that refer to a changed one ({@code segment(x)}) are evaluated again once its evaluation is done and
  * the view shows the resulting memberships: one hop per evaluation, so a chain settles after one evaluation per link.
@@ -195,7 +205,10 @@ public class SegmentEvaluations implements SmartLifecycle {
             Query matches = SegmentRuleTranslator.toQuery(rule, now);
             Query members = ProfileScan.members(matches);
             Query leavers = ProfileScan.leavers(p.segmentId, matches);
-            p.total.set(scan.count(members) + scan.count(leavers));
+            // a rule time alone can change also needs a recheck planned for everyone it may yet take in or let go
+            boolean timed = SegmentRules.dependsOnTime(rule);
+            Query others = ProfileScan.others(p.segmentId, matches);
+            p.total.set(scan.count(members) + scan.count(leavers) + (timed ? scan.count(others) : 0));
             log.info(
                     "Evaluating segment {} v{}{} over the profile view: {} customers to record",
                     p.segmentId,
@@ -203,8 +216,25 @@ public class SegmentEvaluations implements SmartLifecycle {
                     p.dependent ? " (a segment it refers to changed)" : "",
                     p.total.get());
             Semaphore permits = new Semaphore(properties.concurrency());
-            boolean complete = scan.forEachId(members, properties.pageSize(), id -> send(p, id, true, permits, now))
-                    && scan.forEachId(leavers, properties.pageSize(), id -> send(p, id, false, permits, now));
+            int page = properties.pageSize();
+            boolean complete = timed
+                    ? scan.forEachProfile(
+                                    members,
+                                    page,
+                                    (id, profile) ->
+                                            send(p, id, Outcome.MEMBER, recheck(rule, profile, now), permits, now))
+                            && scan.forEachProfile(
+                                    leavers,
+                                    page,
+                                    (id, profile) ->
+                                            send(p, id, Outcome.LEAVER, recheck(rule, profile, now), permits, now))
+                            && scan.forEachProfile(
+                                    others,
+                                    page,
+                                    (id, profile) ->
+                                            send(p, id, Outcome.UNCHANGED, recheck(rule, profile, now), permits, now))
+                    : scan.forEachId(members, page, id -> send(p, id, Outcome.MEMBER, null, permits, now))
+                            && scan.forEachId(leavers, page, id -> send(p, id, Outcome.LEAVER, null, permits, now));
             permits.acquire(properties.concurrency());
             if (!complete) {
                 p.finish("FAILED", "stopped", clock.instant());
@@ -243,10 +273,34 @@ public class SegmentEvaluations implements SmartLifecycle {
         }
     }
 
-    /** Sends one customer's outcome, waiting while {@code concurrency} are in flight; false to stop the scan. */
-    private boolean send(Progress p, String customerId, boolean matching, Semaphore permits, Instant now) {
+    /** What one evaluation found for a customer. */
+    private enum Outcome {
+        MEMBER,
+        LEAVER,
+        /** not a member before or after: only a recheck may be due */
+        UNCHANGED
+    }
+
+    /** The next instant at which time alone can change the customer's answer to {@code rule}, null for none. */
+    private static Instant recheck(SegmentRule rule, ProfileActivity profile, Instant now) {
+        return profile == null
+                ? null
+                : RecheckPlanner.next(List.of(rule), profile.forPlanner(), now).orElse(null);
+    }
+
+    /**
+     * Sends one customer's outcome, and then its recheck if time can change it, waiting while {@code concurrency}
+     * customers are in flight; false to stop the scan. The customer keeps only its earliest pending recheck, and the
+     * live path plans the next one from all segments when it falls due.
+     */
+    private boolean send(
+            Progress p, String customerId, Outcome outcome, Instant recheckAt, Semaphore permits, Instant now) {
         if (!running || superseded(p)) {
             return false;
+        }
+        if (outcome == Outcome.UNCHANGED && recheckAt == null) {
+            p.done.incrementAndGet();
+            return true;
         }
         try {
             permits.acquire();
@@ -254,28 +308,33 @@ public class SegmentEvaluations implements SmartLifecycle {
             Thread.currentThread().interrupt();
             return false;
         }
-        RecordSegmentMemberships command = new RecordSegmentMemberships(
-                customerId,
-                Map.of(p.segmentId, p.version),
-                matching ? Set.of(p.segmentId) : Set.of(),
-                CAUSE,
-                null,
-                null,
-                now);
-        commands.send(command).whenComplete((result, error) -> {
-            permits.release();
-            if (error != null && !skippable(error)) {
-                p.failed.incrementAndGet();
-                log.warn(
-                        "Segment {} v{}: recording the evaluation failed: {}",
-                        p.segmentId,
-                        p.version,
-                        error.toString());
-            } else if (error == null && matching) {
-                p.members.incrementAndGet();
-            }
-            p.done.incrementAndGet();
-        });
+        CompletableFuture<Object> recorded = outcome == Outcome.UNCHANGED
+                ? CompletableFuture.completedFuture(null)
+                : commands.send(new RecordSegmentMemberships(
+                        customerId,
+                        Map.of(p.segmentId, p.version),
+                        outcome == Outcome.MEMBER ? Set.of(p.segmentId) : Set.of(),
+                        CAUSE,
+                        null,
+                        null,
+                        now));
+        recorded.thenCompose(result -> recheckAt == null
+                        ? CompletableFuture.completedFuture(result)
+                        : commands.send(new ScheduleSegmentRecheck(customerId, recheckAt)))
+                .whenComplete((result, error) -> {
+                    permits.release();
+                    if (error != null && !skippable(error)) {
+                        p.failed.incrementAndGet();
+                        log.warn(
+                                "Segment {} v{}: recording the evaluation failed: {}",
+                                p.segmentId,
+                                p.version,
+                                error.toString());
+                    } else if (error == null && outcome == Outcome.MEMBER) {
+                        p.members.incrementAndGet();
+                    }
+                    p.done.incrementAndGet();
+                });
         logProgress(p);
         return true;
     }

@@ -5,11 +5,8 @@ import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import io.kizuna.projection.index.ViewIndex;
 import io.kizuna.projection.index.ViewIndexNames;
-import io.kizuna.query.segment.membership.RecheckPlanner.Bucket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,21 +25,7 @@ class ProfileSnapshots {
     /** The part of a profile the membership process reads: how far it is, whether merged away, its daily activity. */
     record Snapshot(long lastSequence, boolean mergedAway, RecheckPlanner.Activity activity) {}
 
-    /** The fields fetched: nothing else of the profile leaves Elasticsearch. */
-    record Source(Long lastSequence, String mergedInto, Instant firstSeenAt, List<ActivityEntry> activity) {}
-
-    record ActivityEntry(String day, String type, String channel, String campaign, Long count) {}
-
     private static final Logger log = LoggerFactory.getLogger(ProfileSnapshots.class);
-    private static final List<String> FIELDS = List.of(
-            "lastSequence",
-            "mergedInto",
-            "firstSeenAt",
-            "activity.day",
-            "activity.type",
-            "activity.channel",
-            "activity.campaign",
-            "activity.count");
 
     private final ElasticsearchClient client;
     private final ViewIndexNames names;
@@ -88,10 +71,11 @@ class ProfileSnapshots {
         List<String> ids = new ArrayList<>();
         customerIds.forEach(ids::add);
         try {
-            MgetResponse<Source> response = client.mget(
-                    m -> m.index(names.alias(ViewIndex.PROFILES)).ids(ids).sourceIncludes(FIELDS), Source.class);
+            MgetResponse<ProfileActivity> response = client.mget(
+                    m -> m.index(names.alias(ViewIndex.PROFILES)).ids(ids).sourceIncludes(ProfileActivity.FIELDS),
+                    ProfileActivity.class);
             Map<String, Snapshot> snapshots = new HashMap<>();
-            for (MultiGetResponseItem<Source> item : response.docs()) {
+            for (MultiGetResponseItem<ProfileActivity> item : response.docs()) {
                 if (item.isResult() && item.result().found() && item.result().source() != null) {
                     snapshots.put(item.result().id(), snapshot(item.result().source()));
                 }
@@ -102,24 +86,11 @@ class ProfileSnapshots {
         }
     }
 
-    private static Snapshot snapshot(Source source) {
-        List<Bucket> activity = new ArrayList<>();
-        if (source.activity() != null) {
-            for (ActivityEntry entry : source.activity()) {
-                if (entry.day() != null && entry.day().length() >= 10) {
-                    activity.add(new Bucket(
-                            LocalDate.parse(entry.day().substring(0, 10)),
-                            entry.type(),
-                            entry.channel(),
-                            entry.campaign(),
-                            entry.count() == null ? 0 : entry.count()));
-                }
-            }
-        }
+    private static Snapshot snapshot(ProfileActivity source) {
         return new Snapshot(
                 source.lastSequence() == null ? -1 : source.lastSequence(),
                 source.mergedInto() != null,
-                new RecheckPlanner.Activity(activity, source.firstSeenAt()));
+                source.forPlanner());
     }
 
     private static void sleep(long millis) {
