@@ -6,7 +6,8 @@ package io.kizuna.projection.index;
  * and swapped in atomically. A mapping change means a new version number and a new resource file.
  */
 public enum ViewIndex {
-    PROFILES("profiles", 1),
+    /** v2: with consent answers ({@code consentEntries}, {@code consentsWithdrawn}). */
+    PROFILES("profiles", 2),
     TIMELINE("timeline", 1),
     /** Sources and whether they are revoked, for listing; write keys are checked against the event store instead. */
     SOURCES("sources", 1),
