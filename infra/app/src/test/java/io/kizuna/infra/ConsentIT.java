@@ -212,6 +212,20 @@ class ConsentIT extends PlatformIT {
                 .isEqualTo(LongStream.range(0, stored).boxed().toList());
         assertThat(types)
                 .contains("CustomerRegistered", "TouchpointRecorded", "ConsentGiven", "CustomerEnteredSegment");
+        // an export is a read of the customer's history: the audit log says who exported it
+        await().atMost(LIVE).until(() -> {
+            JsonNode log = graphql()
+                    .document("auditLog", "customerId", customerId, "first", 100)
+                    .get("data")
+                    .get("auditLog")
+                    .get("edges");
+            for (JsonNode entry : log) {
+                if (entry.get("node").get("operation").asString().equals("exportCustomer")) {
+                    return entry.get("node").get("outcome").asString().equals("ok");
+                }
+            }
+            return false;
+        });
         assertThat(error(graphql()
                                 .document(
                                         "exportCustomer",
