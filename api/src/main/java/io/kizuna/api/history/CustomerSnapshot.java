@@ -1,5 +1,6 @@
 package io.kizuna.api.history;
 
+import io.kizuna.api.consent.Consent;
 import io.kizuna.api.customer.AccountMembership;
 import io.kizuna.api.customer.Count;
 import io.kizuna.api.identity.Identifier;
@@ -31,6 +32,7 @@ public record CustomerSnapshot(
         List<AccountMembership> accounts,
         List<CustomerStage> stages,
         List<SegmentMembership> segments,
+        List<Consent> consents,
         String mergedInto,
         List<String> mergedFrom,
         long lastSequence) {}

@@ -4,6 +4,13 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import io.kizuna.api.consent.Consent;
+import io.kizuna.api.consent.ConsentChange;
+import io.kizuna.api.consent.ConsentGiven;
+import io.kizuna.api.consent.ConsentRecorded;
+import io.kizuna.api.consent.ConsentWithdrawn;
+import io.kizuna.api.consent.Consents;
+import io.kizuna.api.consent.RecordConsent;
 import io.kizuna.api.customer.CustomerRegistered;
 import io.kizuna.api.customer.IdentifierAdded;
 import io.kizuna.api.customer.RecordTouchpoints;
@@ -83,8 +90,8 @@ import org.axonframework.spring.stereotype.Aggregate;
         isGetterVisibility = Visibility.NONE)
 public class Customer {
 
-    /** Revision 2: with journey positions; 3: with segment memberships. */
-    public static final String SNAPSHOT_REVISION = "3";
+    /** Revision 2: with journey positions; 3: with segment memberships; 4: with consents. */
+    public static final String SNAPSHOT_REVISION = "4";
 
     @AggregateIdentifier
     private String customerId;
@@ -100,6 +107,10 @@ public class Customer {
     private JourneyPositions journeys = new JourneyPositions();
     /** The segments the customer is in, and the recheck of time-relative segments it waits for. */
     private SegmentPositions segments = new SegmentPositions();
+    /** The customer's consent answers by {@link Consents#key}, and the messages they came with. */
+    private Map<String, Consent> consents = new HashMap<>();
+
+    private Set<String> consentMessageIds = new HashSet<>();
 
     protected Customer() {
         // for Axon: created empty, then built from its events
@@ -111,11 +122,16 @@ public class Customer {
             RecordTouchpoints command, Clock clock, CurrentJourneyModels models, DeadlineManager deadlines) {
         rejectIfMergedAway();
         Instant now = clock.instant();
-        boolean linkOnly =
-                command.touchpoints().isEmpty() && command.traitUpdates().isEmpty();
+        boolean linkOnly = command.touchpoints().isEmpty()
+                && command.traitUpdates().isEmpty()
+                && command.consentChanges().isEmpty();
         if (!linkOnly || command.identifiers() == null || command.identifiers().isEmpty()) {
-            rejectInvalid(command.touchpoints(), command.traitUpdates().isEmpty(), now);
+            rejectInvalid(
+                    command.touchpoints(),
+                    command.traitUpdates().isEmpty() && command.consentChanges().isEmpty(),
+                    now);
         }
+        rejectInvalidConsent(command.consentChanges());
         knowBy(command.customerId(), command.identifiers(), now);
         int accepted = 0;
         int duplicates = 0;
@@ -146,7 +162,58 @@ public class Customer {
             accepted++;
         }
         journeys.decide(known, models.all(), deadlines, now, recorder(now));
+        recordConsent(command.consentChanges(), command.sourceId());
         return new TouchpointsRecorded(customerId, accepted, duplicates, lastSequence);
+    }
+
+    /**
+     * Records consent answers of the customer (a person's, through GraphQL, or an integrator's). Only answers that
+     * change something become events: the same answer again, an answer of a message already recorded, or one dated
+     * before the answer in force is left out, so repeats and retries store nothing.
+     */
+    @CommandHandler
+    public ConsentRecorded handle(RecordConsent command) {
+        rejectIfMergedAway();
+        rejectInvalidConsent(command.changes());
+        int recorded = recordConsent(command.changes(), command.sourceId());
+        return new ConsentRecorded(customerId, recorded, lastSequence);
+    }
+
+    private int recordConsent(List<ConsentChange> changes, String sourceId) {
+        Set<String> knownMessages = Set.copyOf(consentMessageIds);
+        int recorded = 0;
+        for (ConsentChange change : changes) {
+            if (change.messageId() != null && knownMessages.contains(change.messageId())) {
+                continue;
+            }
+            if (!Consents.changes(consents, change.consent())) {
+                continue;
+            }
+            if (change.granted()) {
+                apply(new ConsentGiven(
+                        customerId, change.purpose(), change.channel(), change.at(), sourceId, change.messageId()));
+            } else {
+                apply(new ConsentWithdrawn(
+                        customerId, change.purpose(), change.channel(), change.at(), sourceId, change.messageId()));
+            }
+            recorded++;
+        }
+        return recorded;
+    }
+
+    private static void rejectInvalidConsent(List<ConsentChange> changes) {
+        List<Violation> violations = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            ConsentChange change = changes.get(i);
+            String prefix = "consent[" + i + "]";
+            violations.addAll(Consents.validate(change.purpose(), change.channel(), prefix));
+            if (change.at() == null) {
+                violations.add(new Violation(prefix + ".at", "a consent answer needs its time"));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
     }
 
     /** Applies this customer's events for the journey decisions made at {@code now}. */
@@ -474,6 +541,24 @@ public class Customer {
 
     @EventSourcingHandler
     void on(MergeRefused event, @SequenceNumber long sequence) {
+        lastSequence = sequence;
+    }
+
+    @EventSourcingHandler
+    void on(ConsentGiven event, @SequenceNumber long sequence) {
+        consented(event.consent(), event.messageId(), sequence);
+    }
+
+    @EventSourcingHandler
+    void on(ConsentWithdrawn event, @SequenceNumber long sequence) {
+        consented(event.consent(), event.messageId(), sequence);
+    }
+
+    private void consented(Consent consent, String messageId, long sequence) {
+        Consents.apply(consents, consent);
+        if (messageId != null) {
+            consentMessageIds.add(messageId);
+        }
         lastSequence = sequence;
     }
 

@@ -1,5 +1,7 @@
 package io.kizuna.command.intake;
 
+import io.kizuna.api.consent.ConsentChange;
+import io.kizuna.api.consent.Consents;
 import io.kizuna.api.consistency.ConsistencyToken;
 import io.kizuna.api.customer.RecordTouchpoints;
 import io.kizuna.api.customer.TouchpointsRecorded;
@@ -199,6 +201,17 @@ public class TouchpointIntake {
         if (m.traits() != null) {
             checkTraits(m.traits(), prefix + ".traits", violations);
         }
+        for (int j = 0; j < m.consent().size(); j++) {
+            ConsentChange change = m.consent().get(j);
+            String at = prefix + ".consent[" + j + "]";
+            violations.addAll(Consents.validate(change.purpose(), change.channel(), at));
+            if (!Objects.equals(change.messageId(), m.messageId())) {
+                violations.add(new Violation(at, "a consent answer must carry the message's messageId"));
+            }
+            if (change.at() == null) {
+                violations.add(new Violation(at, "a consent answer needs its time"));
+            }
+        }
     }
 
     private static void checkTraits(Map<String, Object> traits, String field, List<Violation> violations) {
@@ -246,6 +259,7 @@ public class TouchpointIntake {
             if (message.touchpoint() != null) {
                 share.touchpoints.add(message.touchpoint());
             }
+            share.consentChanges.addAll(message.consent());
             if (message.traits() != null) {
                 share.traitUpdates.add(new TraitsUpdate(message.messageId(), message.traits()));
             } else if (message.touchpoint() == null) {
@@ -264,9 +278,11 @@ public class TouchpointIntake {
             List<Identifier> identifiers = List.copyOf(share.identifiers);
             List<Touchpoint> touchpoints = List.copyOf(share.touchpoints);
             List<TraitsUpdate> traitUpdates = List.copyOf(share.traitUpdates);
-            // one command, one append: the customer's trait updates, then its touchpoints
-            Routed<TouchpointsRecorded> routed =
-                    send(customerId, id -> new RecordTouchpoints(id, identifiers, touchpoints, traitUpdates, sourceId));
+            List<ConsentChange> consentChanges = List.copyOf(share.consentChanges);
+            // one command, one append: the customer's trait updates, then its touchpoints, then its consent answers
+            Routed<TouchpointsRecorded> routed = send(
+                    customerId,
+                    id -> new RecordTouchpoints(id, identifiers, touchpoints, traitUpdates, sourceId, consentChanges));
             customerId = routed.customerId();
             accepted += routed.result().accepted() + share.links;
             duplicates += routed.result().duplicates();
@@ -330,6 +346,7 @@ public class TouchpointIntake {
         final Set<Identifier> identifiers = new LinkedHashSet<>();
         final List<Touchpoint> touchpoints = new ArrayList<>();
         final List<TraitsUpdate> traitUpdates = new ArrayList<>();
+        final List<ConsentChange> consentChanges = new ArrayList<>();
         /** Messages that only link identifiers: nothing to store but the identifiers themselves. */
         int links;
     }

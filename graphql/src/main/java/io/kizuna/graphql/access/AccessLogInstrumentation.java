@@ -32,9 +32,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class AccessLogInstrumentation implements Instrumentation {
 
-    /** The history, time-travel and verification operations, and the access log itself. */
-    public static final Set<String> AUDITED_FIELDS =
-            Set.of("customerHistory", "customerAsOf", "verifyHistory", "verifyAllHistories", "auditLog");
+    /** The history, time-travel, export and verification operations, and the access log itself. */
+    public static final Set<String> AUDITED_FIELDS = Set.of(
+            "customerHistory", "customerAsOf", "exportCustomer", "verifyHistory", "verifyAllHistories", "auditLog");
 
     private static final Logger log = LoggerFactory.getLogger(AccessLogInstrumentation.class);
 

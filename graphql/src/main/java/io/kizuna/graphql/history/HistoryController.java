@@ -1,5 +1,6 @@
 package io.kizuna.graphql.history;
 
+import io.kizuna.api.consent.Consent;
 import io.kizuna.api.history.CustomerSnapshot;
 import io.kizuna.api.history.FindCustomerAsOf;
 import io.kizuna.api.history.FindCustomerHistory;
@@ -71,10 +72,10 @@ public class HistoryController {
         return snapshot.segments() == null ? List.of() : snapshot.segments();
     }
 
-    /** Consent arrives with its own issue: none yet. */
+    /** Consent answers in force as of then. */
     @SchemaMapping(typeName = "CustomerSnapshot")
-    public List<Object> consents(CustomerSnapshot snapshot) {
-        return List.of();
+    public List<Consent> consents(CustomerSnapshot snapshot) {
+        return snapshot.consents() == null ? List.of() : snapshot.consents();
     }
 
     private static void requireCustomerId(String id) {

@@ -1,5 +1,7 @@
 package io.kizuna.projection.customer;
 
+import io.kizuna.api.consent.ConsentGiven;
+import io.kizuna.api.consent.ConsentWithdrawn;
 import io.kizuna.api.customer.CustomerRegistered;
 import io.kizuna.api.customer.IdentifierAdded;
 import io.kizuna.api.customer.TouchpointRecorded;
@@ -155,6 +157,17 @@ public class CustomerViewProjection implements RebuildableProjection {
     /** A re-evaluation that left the stage as it was: like {@link MergeRefused}, it only moves the sequence on. */
     @EventHandler
     void on(JourneyReevaluated event, @SequenceNumber long sequence) {
+        batch().add(event.customerId(), event, sequence);
+    }
+
+    /** Changes the profile's consent answers (and so what {@code consent(...)} in segment rules sees). */
+    @EventHandler
+    void on(ConsentGiven event, @SequenceNumber long sequence) {
+        batch().add(event.customerId(), event, sequence);
+    }
+
+    @EventHandler
+    void on(ConsentWithdrawn event, @SequenceNumber long sequence) {
         batch().add(event.customerId(), event, sequence);
     }
 

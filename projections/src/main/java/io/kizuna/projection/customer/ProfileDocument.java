@@ -1,5 +1,6 @@
 package io.kizuna.projection.customer;
 
+import io.kizuna.api.consent.Consent;
 import io.kizuna.api.customer.AccountMembership;
 import io.kizuna.api.customer.Count;
 import io.kizuna.api.customer.CustomerProfile;
@@ -110,8 +111,15 @@ public class ProfileDocument {
     public List<String> segments = new ArrayList<>();
     /** The memberships behind {@link #segments}, same order. */
     public List<SegmentMembershipEntry> segmentMemberships = new ArrayList<>();
-    /** Consents given, as {@code purpose} and {@code purpose:channel}; no event gives consent yet. */
+    /**
+     * Consent answers that grant, as {@code purpose} (every channel) and {@code purpose:channel}: what
+     * {@code consent(...)} in segment rules asks.
+     */
     public List<String> consents = new ArrayList<>();
+    /** Consent answers that withdraw, keyed as {@link #consents}: a channel's withdrawal beats an every-channel grant. */
+    public List<String> consentsWithdrawn = new ArrayList<>();
+    /** The customer's consent answers in force, by purpose (the every-channel answer first), then channel. */
+    public List<Consent> consentEntries = new ArrayList<>();
 
     public long lastSequence = -1;
     public Instant updatedAt;
@@ -156,6 +164,7 @@ public class ProfileDocument {
                 segmentMemberships.stream()
                         .map(m -> new SegmentMembership(m.segmentId(), m.since()))
                         .toList(),
+                List.copyOf(consentEntries),
                 lastSequence);
     }
 

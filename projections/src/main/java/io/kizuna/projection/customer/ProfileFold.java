@@ -1,5 +1,9 @@
 package io.kizuna.projection.customer;
 
+import io.kizuna.api.consent.Consent;
+import io.kizuna.api.consent.ConsentGiven;
+import io.kizuna.api.consent.ConsentWithdrawn;
+import io.kizuna.api.consent.Consents;
 import io.kizuna.api.customer.AccountMembership;
 import io.kizuna.api.customer.CustomerRegistered;
 import io.kizuna.api.customer.IdentifierAdded;
@@ -17,6 +21,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,8 +44,10 @@ import java.util.stream.Stream;
  * return or refund, sent with a negative amount, is none, nor is a zero amount), and {@code averageOrderValue}, the
  * lifetime value per purchase (absent without purchases); {@code segments}, the segments the customer is in now, from
  * its {@link CustomerEnteredSegment} and {@link CustomerLeftSegment} events (a survivor keeps its own, as with stages:
- * segments are evaluated, and entries recorded, on the survivor itself); {@code consents}, empty until consent events
- * exist. A survivor takes over an absorbed customer's activity, trait values (its own traits win) and purchases.
+ * segments are evaluated, and entries recorded, on the survivor itself); {@code consents} and {@code consentsWithdrawn},
+ * the keys of the consent answers in force that grant or withdraw ({@link Consents}). A survivor takes over an absorbed
+ * customer's activity, trait values (its own traits win) and purchases, but not its consent: consent counts only as
+ * given to the survivor itself (the privacy-safe choice; the absorbed answers stay in its history).
  *
  * <p>Journey stages: a {@link JourneyStageEntered} replaces the customer's entry for its model in {@code stages}.
  * The entry keeps the channel and campaign of the touchpoint that caused it, found by message id among the
@@ -109,6 +116,10 @@ public final class ProfileFold {
             enterSegment(profile, e);
         } else if (event instanceof CustomerLeftSegment e) {
             leaveSegment(profile, e.segmentId());
+        } else if (event instanceof ConsentGiven e) {
+            answerConsent(profile, e.consent());
+        } else if (event instanceof ConsentWithdrawn e) {
+            answerConsent(profile, e.consent());
         }
         profile.lastSequence = sequence;
         profile.updatedAt = now;
@@ -315,6 +326,15 @@ public final class ProfileFold {
     private static void leaveSegment(ProfileDocument profile, String segmentId) {
         profile.segmentMemberships.removeIf(m -> m.segmentId().equals(segmentId));
         profile.segments.remove(segmentId);
+    }
+
+    private static void answerConsent(ProfileDocument profile, Consent answer) {
+        Map<String, Consent> consents = new LinkedHashMap<>();
+        profile.consentEntries.forEach(c -> consents.put(Consents.key(c.purpose(), c.channel()), c));
+        Consents.apply(consents, answer);
+        profile.consentEntries = new ArrayList<>(Consents.list(consents));
+        profile.consents = new ArrayList<>(Consents.grantedKeys(consents));
+        profile.consentsWithdrawn = new ArrayList<>(Consents.withdrawnKeys(consents));
     }
 
     private static void changeTraits(ProfileDocument profile, TraitsChanged e) {

@@ -1,12 +1,13 @@
 package io.kizuna.projection.index;
 
 /**
- * The Elasticsearch views Kizuna keeps. Each lives in versioned indices ({@code <prefix>profiles-v1}) behind an
+ * The Elasticsearch views Kizuna keeps. Each lives in versioned indices ({@code <prefix>profiles-v2}) behind an
  * alias ({@code <prefix>profiles}) that readers and writers use, so a view can be rebuilt into a new version
  * and swapped in atomically. A mapping change means a new version number and a new resource file.
  */
 public enum ViewIndex {
-    PROFILES("profiles", 1),
+    /** v2: with consent answers ({@code consentEntries}, {@code consentsWithdrawn}). */
+    PROFILES("profiles", 2),
     TIMELINE("timeline", 1),
     /** Sources and whether they are revoked, for listing; write keys are checked against the event store instead. */
     SOURCES("sources", 1),

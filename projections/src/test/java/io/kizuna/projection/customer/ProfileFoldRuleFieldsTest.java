@@ -2,6 +2,9 @@ package io.kizuna.projection.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kizuna.api.consent.Consent;
+import io.kizuna.api.consent.ConsentGiven;
+import io.kizuna.api.consent.ConsentWithdrawn;
 import io.kizuna.api.customer.CustomerRegistered;
 import io.kizuna.api.customer.TouchpointRecorded;
 import io.kizuna.api.customer.TraitsChanged;
@@ -234,13 +237,64 @@ class ProfileFoldRuleFieldsTest {
     }
 
     @Test
-    void noEventGivesConsentYet() {
+    void traitsAndTouchpointsGiveNoConsent() {
         ProfileDocument profile = fold(
                 new CustomerRegistered(ID, Identifier.of("email", "a@example.jp"), NOW),
                 traits(Map.of("email_marketing", true)),
                 touchpoint("m-1", "purchase", "store", null, "2026-10-01T10:00:00Z", yen("1")));
 
         assertThat(profile.consents).isEmpty();
+        assertThat(profile.consentEntries).isEmpty();
+    }
+
+    @Test
+    void consentAnswersInForceAreKeyedForRulesAndListedForTheProfile() {
+        Instant earlier = Instant.parse("2026-10-01T10:00:00Z");
+        ProfileDocument profile = fold(
+                new ConsentGiven(ID, "email_marketing", null, earlier, null, null),
+                new ConsentWithdrawn(ID, "email_marketing", "sms", NOW, null, null),
+                new ConsentGiven(ID, "analytics", "web", NOW, "src", "m-1"));
+
+        assertThat(profile.consents).containsExactly("analytics:web", "email_marketing");
+        assertThat(profile.consentsWithdrawn).containsExactly("email_marketing:sms");
+        assertThat(profile.toProfile().consents())
+                .containsExactly(
+                        new Consent("analytics", "web", true, NOW),
+                        new Consent("email_marketing", null, true, earlier),
+                        new Consent("email_marketing", "sms", false, NOW));
+        assertThat(profile.toProfile().consentsTo("email_marketing", "email")).isTrue();
+        assertThat(profile.toProfile().consentsTo("email_marketing", "sms")).isFalse();
+        assertThat(profile.toProfile().consentsTo("analytics", null)).isFalse();
+    }
+
+    @Test
+    void anAnswerForEveryChannelReplacesTheAnswersForSingleChannels() {
+        ProfileDocument profile = fold(
+                new ConsentGiven(ID, "email_marketing", "email", NOW, null, null),
+                new ConsentWithdrawn(ID, "email_marketing", null, NOW, null, null));
+
+        assertThat(profile.consents).isEmpty();
+        assertThat(profile.consentsWithdrawn).containsExactly("email_marketing");
+        assertThat(profile.consentEntries).containsExactly(new Consent("email_marketing", null, false, NOW));
+    }
+
+    @Test
+    void aSurvivorDoesNotTakeOverAnAbsorbedCustomersConsent() {
+        String absorbedId = "absorbed";
+        List<ProfileFold.History.Entry> absorbedHistory = List.of(
+                new ProfileFold.History.Entry(new CustomerRegistered(absorbedId, null, NOW), 0),
+                new ProfileFold.History.Entry(new ConsentGiven(absorbedId, "analytics", null, NOW, null, null), 1));
+        ProfileDocument survivor = new ProfileDocument(ID);
+        ProfileFold.apply(survivor, new CustomerRegistered(ID, null, NOW), 0, NOW, id -> absorbedHistory);
+        ProfileFold.apply(
+                survivor,
+                new CustomerAbsorbed(ID, absorbedId, List.of(), Set.of(), Set.of(), null, NOW),
+                1,
+                NOW,
+                id -> absorbedHistory);
+
+        assertThat(survivor.mergedFrom).containsExactly(absorbedId);
+        assertThat(survivor.consents).isEmpty();
     }
 
     // ---- idempotency

@@ -11,20 +11,20 @@ class ViewIndexGenerationNamesTest {
 
     @Test
     void theFirstGenerationIsTheVersionedIndexAndLaterOnesCarryTheirNumber() {
-        assertThat(names.generation(ViewIndex.PROFILES, 1)).isEqualTo("kizuna-profiles-v1");
-        assertThat(names.generation(ViewIndex.PROFILES, 3)).isEqualTo("kizuna-profiles-v1-g3");
-        assertThat(names.generationOf(ViewIndex.PROFILES, "kizuna-profiles-v1")).isEqualTo(OptionalInt.of(1));
-        assertThat(names.generationOf(ViewIndex.PROFILES, "kizuna-profiles-v1-g3"))
+        assertThat(names.generation(ViewIndex.PROFILES, 1)).isEqualTo("kizuna-profiles-v2");
+        assertThat(names.generation(ViewIndex.PROFILES, 3)).isEqualTo("kizuna-profiles-v2-g3");
+        assertThat(names.generationOf(ViewIndex.PROFILES, "kizuna-profiles-v2")).isEqualTo(OptionalInt.of(1));
+        assertThat(names.generationOf(ViewIndex.PROFILES, "kizuna-profiles-v2-g3"))
                 .isEqualTo(OptionalInt.of(3));
     }
 
     @Test
     void indicesOfOtherVersionsOrViewsHaveNoGeneration() {
-        assertThat(names.generationOf(ViewIndex.PROFILES, "kizuna-profiles-v0")).isEmpty();
-        assertThat(names.generationOf(ViewIndex.PROFILES, "kizuna-profiles-v10"))
+        assertThat(names.generationOf(ViewIndex.PROFILES, "kizuna-profiles-v1")).isEmpty();
+        assertThat(names.generationOf(ViewIndex.PROFILES, "kizuna-profiles-v20"))
                 .isEmpty();
         assertThat(names.generationOf(ViewIndex.PROFILES, "kizuna-timeline-v1")).isEmpty();
-        assertThat(names.generationOf(ViewIndex.PROFILES, "kizuna-profiles-v1-gx"))
+        assertThat(names.generationOf(ViewIndex.PROFILES, "kizuna-profiles-v2-gx"))
                 .isEmpty();
     }
 }

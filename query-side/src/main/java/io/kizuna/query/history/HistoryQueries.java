@@ -90,6 +90,7 @@ public class HistoryQueries {
                 p.accounts(),
                 p.stages(),
                 p.segments(),
+                p.consents(),
                 p.mergedInto(),
                 p.mergedFrom(),
                 p.lastSequence());

@@ -1,5 +1,7 @@
 package io.kizuna.query.history;
 
+import io.kizuna.api.consent.ConsentGiven;
+import io.kizuna.api.consent.ConsentWithdrawn;
 import io.kizuna.api.customer.TouchpointRecorded;
 import io.kizuna.api.journey.JourneyStageEntered;
 import java.time.Instant;
@@ -29,7 +31,7 @@ record StoredEvent(
 
     /**
      * When it happened in the business's world, for events that say so: a touchpoint's {@code occurredAt}, a stage
-     * entry's {@code at}; null for the rest (registration, identifiers, traits, merges), which happen when recorded.
+     * entry's and a consent answer's {@code at}; null for the rest (registration, identifiers, traits, merges), which happen when recorded.
      */
     Instant businessTime() {
         if (payload instanceof TouchpointRecorded touchpoint) {
@@ -37,6 +39,12 @@ record StoredEvent(
         }
         if (payload instanceof JourneyStageEntered entered) {
             return entered.at();
+        }
+        if (payload instanceof ConsentGiven given) {
+            return given.at();
+        }
+        if (payload instanceof ConsentWithdrawn withdrawn) {
+            return withdrawn.at();
         }
         return null;
     }

@@ -477,6 +477,12 @@ final class RuleParser {
         String channel = null;
         if (peek().is(Kind.COMMA)) {
             index++;
+            // consent(p, channel: c) reads like the other conditions' arguments; consent(p, c) is the short form
+            if (peek().is(Kind.NAME)
+                    && peek().isKeyword("channel")
+                    && tokens.get(index + 1).is(Kind.COLON)) {
+                index += 2;
+            }
             channel = nameOrText("a channel such as email after the purpose");
         }
         expect(Kind.RPAREN, channel == null ? "',' and a channel, or ')' after the purpose" : "')' after the channel");

@@ -151,6 +151,9 @@ class SegmentRuleTextTest {
                 .isEqualTo(new Stage("four_stage", List.of("churned"), true));
         assertThat(SegmentRules.parse("segment(frequent_buyers)")).isEqualTo(new InSegment("frequent_buyers"));
         assertThat(SegmentRules.parse("consent(marketing, email)")).isEqualTo(new Consent("marketing", "email"));
+        assertThat(SegmentRules.parse("consent(marketing, channel: email)"))
+                .isEqualTo(new Consent("marketing", "email"));
+        assertThat(SegmentRules.parse("consent(channel)")).isEqualTo(new Consent("channel", null));
     }
 
     @ParameterizedTest

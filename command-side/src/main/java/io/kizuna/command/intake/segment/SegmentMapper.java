@@ -1,5 +1,7 @@
 package io.kizuna.command.intake.segment;
 
+import io.kizuna.api.consent.ConsentChange;
+import io.kizuna.api.consent.Consents;
 import io.kizuna.api.touchpoint.Money;
 import io.kizuna.api.touchpoint.Touchpoint;
 import io.kizuna.api.validation.InvalidInputException;
@@ -22,7 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Turns one Segment call into an intake message, as README.md "Sending data from Segment libraries" tables it:
  * track, page, screen and group become touchpoints; identify becomes trait changes and identifiers; alias only
  * links identifiers. Segment's own fields (times, context, event or page name, source) are kept with a touchpoint
- * under {@code properties._segment}.
+ * under {@code properties._segment}. Any call may carry the customer's consent in
+ * {@code context.consent.categoryPreferences} (category: true or false), which becomes consent answers for every
+ * channel, purpose = the category in lower snake case, dated at the call's business time.
  */
 public final class SegmentMapper {
 
@@ -200,6 +204,7 @@ public final class SegmentMapper {
             }
             default -> violations.add(new Violation(call.field("type"), "unknown call type " + call.type()));
         }
+        List<ConsentChange> consent = consent(context, call, messageId, times, violations);
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
@@ -209,7 +214,54 @@ public final class SegmentMapper {
             fieldNames.put("campaign", "context.campaign.name");
             fieldNames.putIfAbsent("properties", "properties");
         }
-        return new Mapped(new IntakeMessage(messageId, List.copyOf(identifiers), touchpoint, traits), fieldNames);
+        return new Mapped(
+                new IntakeMessage(messageId, List.copyOf(identifiers), touchpoint, traits, consent), fieldNames);
+    }
+
+    /**
+     * Segment's consent object ({@code context.consent.categoryPreferences}, as consent management tools send it):
+     * each category a consent answer for every channel; {@code true} gives, {@code false} withdraws. The category
+     * becomes the purpose in lower snake case ({@code Advertising} → {@code advertising}, {@code DataSharing} →
+     * {@code data_sharing}). Calls resend their preferences each time: the customer records only what changes.
+     */
+    private static List<ConsentChange> consent(
+            JsonNode context, SegmentCall call, String messageId, SegmentTimes times, List<Violation> violations) {
+        JsonNode consent = context == null ? null : context.get("consent");
+        if (consent == null || consent.isNull()) {
+            return List.of();
+        }
+        String field = call.field("context.consent");
+        if (!consent.isObject()) {
+            violations.add(new Violation(field, "context.consent must be a JSON object"));
+            return List.of();
+        }
+        JsonNode preferences = consent.get("categoryPreferences");
+        if (preferences == null || preferences.isNull()) {
+            return List.of();
+        }
+        if (!preferences.isObject()) {
+            violations.add(new Violation(
+                    field + ".categoryPreferences",
+                    "categoryPreferences must be a JSON object of category names and true or false"));
+            return List.of();
+        }
+        List<ConsentChange> changes = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> entry : preferences.properties()) {
+            String at = field + ".categoryPreferences." + entry.getKey();
+            String purpose = EventTypes.snakeCase(entry.getKey());
+            if (purpose == null || !Consents.NAME.matcher(purpose).matches()) {
+                violations.add(new Violation(
+                        at,
+                        "'" + entry.getKey() + "' cannot be a consent purpose: name categories with Latin letters and"
+                                + " digits, starting with a letter (at most 64)"));
+            } else if (!entry.getValue().isBoolean()) {
+                violations.add(new Violation(at, "a category preference must be true or false"));
+            } else {
+                changes.add(new ConsentChange(
+                        purpose, null, entry.getValue().booleanValue(), times.occurredAt(), messageId));
+            }
+        }
+        return changes;
     }
 
     private Touchpoint touchpoint(

@@ -1,6 +1,8 @@
 package io.kizuna.query.segment.membership;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.kizuna.api.consent.ConsentGiven;
+import io.kizuna.api.consent.ConsentWithdrawn;
 import io.kizuna.api.customer.CustomerRegistered;
 import io.kizuna.api.customer.IdentifierAdded;
 import io.kizuna.api.customer.TouchpointRecorded;
@@ -100,7 +102,9 @@ public class SegmentMembershipProcess implements DisposableBean {
             JourneyStageEntered.class,
             CustomerAbsorbed.class,
             CustomerEnteredSegment.class,
-            CustomerLeftSegment.class);
+            CustomerLeftSegment.class,
+            ConsentGiven.class,
+            ConsentWithdrawn.class);
 
     private final CurrentSegments segments;
     private final ProfileSnapshots profiles;
@@ -178,6 +182,17 @@ public class SegmentMembershipProcess implements DisposableBean {
         batch().changed(event.customerId(), sequence, token, event);
     }
 
+    /** {@code consent(...)} conditions may change their answer: a withdrawal takes the customer out at once. */
+    @EventHandler
+    void on(ConsentGiven event, @SequenceNumber long sequence, TrackingToken token) {
+        batch().changed(event.customerId(), sequence, token, event);
+    }
+
+    @EventHandler
+    void on(ConsentWithdrawn event, @SequenceNumber long sequence, TrackingToken token) {
+        batch().changed(event.customerId(), sequence, token, event);
+    }
+
     /** Time alone may have changed an answer. Nothing in the profile depends on this event: no need to wait for it. */
     @EventHandler
     void on(SegmentRecheckDue event, @SequenceNumber long sequence, TrackingToken token) {
@@ -200,6 +215,12 @@ public class SegmentMembershipProcess implements DisposableBean {
         }
         if (event instanceof CustomerLeftSegment left) {
             return left.causeMessageId();
+        }
+        if (event instanceof ConsentGiven given) {
+            return given.messageId();
+        }
+        if (event instanceof ConsentWithdrawn withdrawn) {
+            return withdrawn.messageId();
         }
         return null;
     }

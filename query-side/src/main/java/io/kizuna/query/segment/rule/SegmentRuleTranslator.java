@@ -62,7 +62,8 @@ import java.util.Objects;
  *                   "averageOrderValue": { "type": "double" } } },  // absent when purchases is 0
  * "firstSeenAt": { "type": "date" },                          // exists today: the earliest touchpoint's business time
  * "segments":    { "type": "keyword" },                       // ids of the segments the customer is in now
- * "consents":    { "type": "keyword" }                        // "purpose" and "purpose:channel" of consents given
+ * "consents":    { "type": "keyword" },                       // "purpose" and "purpose:channel" of answers that grant
+ * "consentsWithdrawn": { "type": "keyword" }                  // the same keys of answers that withdraw
  * }</pre>
  *
  * <h2>How each condition is asked</h2>
@@ -96,6 +97,7 @@ public final class SegmentRuleTranslator {
     public static final String IDENTIFIER_TYPE = "identifiers.type";
     public static final String SEGMENTS = "segments";
     public static final String CONSENTS = "consents";
+    public static final String CONSENTS_WITHDRAWN = "consentsWithdrawn";
     public static final String FIRST_SEEN_AT = "firstSeenAt";
 
     private SegmentRuleTranslator() {}
@@ -147,11 +149,25 @@ public final class SegmentRuleTranslator {
                 return term(SEGMENTS, in.segmentId());
             }
             if (rule instanceof Consent consent) {
-                return term(
-                        CONSENTS,
-                        consent.channel() == null ? consent.purpose() : consent.purpose() + ":" + consent.channel());
+                return consent(consent);
             }
             throw new IllegalArgumentException("unknown rule " + rule);
+        }
+
+        /**
+         * {@code consent(p)}: the answer for every channel grants. {@code consent(p, c)}: the answer for channel c
+         * grants, or there is none and the answer for every channel grants (the rule of {@code Consents.effective}).
+         */
+        private Query consent(Consent consent) {
+            Query everyChannel = term(CONSENTS, consent.purpose());
+            if (consent.channel() == null) {
+                return everyChannel;
+            }
+            String key = consent.purpose() + ":" + consent.channel();
+            Query overridden =
+                    Query.of(q -> q.bool(b -> b.filter(everyChannel).mustNot(term(CONSENTS_WITHDRAWN, key))));
+            return Query.of(
+                    q -> q.bool(b -> b.should(term(CONSENTS, key), overridden).minimumShouldMatch("1")));
         }
 
         // ---- touchpoint counts

@@ -42,9 +42,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  *       12000 JPY from 3 purchases; segment vip; consents email_marketing and marketing:email.
  *   <li>c2 (lapsed): web purchases, 4 on 2025-10-01 and 1 on 2025-12-01 (the first day of a 90-day window);
  *       plan silver, age 20; crm; four_stage acquisition; 3000 JPY from 1 purchase, 50 EUR from 2; consent
- *       email_marketing.
+ *       email_marketing on every channel but sms (withdrawn there).
  *   <li>c3 (a browser): web visits, 2 on 2026-02-01 (campaign newyear) and 1 today; plan free, age 29.5, city Osaka,
- *       signup_date 2026-01-15; anonymousId; no stage, no value, no consent.
+ *       signup_date 2026-01-15; anonymousId; no stage, no value; consent analytics on web only.
  *   <li>c4: nothing but an anonymousId.
  *   <li>c5 (returned): a store purchase on 2025-11-30 (a day before the window), a store return on 2026-02-27; plan
  *       gold, signup_date 2025-06-01; four_stage churned; -20 EUR with no purchase.
@@ -76,7 +76,8 @@ class SegmentRuleTranslationIT {
                   "currency": { "type": "keyword" }, "numeric": { "type": "double" }, "purchases": { "type": "long" },
                   "averageOrderValue": { "type": "double" } } },
                 "segments": { "type": "keyword" },
-                "consents": { "type": "keyword" }
+                "consents": { "type": "keyword" },
+                "consentsWithdrawn": { "type": "keyword" }
               }
             }
             """;
@@ -119,7 +120,8 @@ class SegmentRuleTranslationIT {
                 .stage("four_stage", "acquisition")
                 .value("JPY", 3000, 1)
                 .value("EUR", 50, 2)
-                .consent("email_marketing"));
+                .consent("email_marketing")
+                .withdrawn("email_marketing:sms"));
         index(new Profile("c3")
                 .firstSeen("2026-02-01T00:00:00Z")
                 .activity("2026-02-01", "web_visit", "web", "newyear", 2)
@@ -128,7 +130,8 @@ class SegmentRuleTranslationIT {
                 .trait("age", 29.5)
                 .trait("city", "Osaka")
                 .trait("signup_date", "2026-01-15")
-                .identifier("anonymousId"));
+                .identifier("anonymousId")
+                .consent("analytics:web"));
         index(new Profile("c4").identifier("anonymousId"));
         index(new Profile("c5")
                 .firstSeen("2025-11-30T12:00:00Z")
@@ -256,6 +259,11 @@ class SegmentRuleTranslationIT {
                 "not segment(vip)                      | c2 c3 c4 c5",
                 "consent(email_marketing)              | c1 c2",
                 "consent(marketing, email)             | c1",
+                "consent(email_marketing, email)       | c1 c2",
+                "consent(email_marketing, sms)         | c1",
+                "consent(analytics)                    | ''",
+                "consent(analytics, web)               | c3",
+                "not consent(email_marketing, sms)     | c2 c3 c4 c5",
                 "(segment(vip) or trait(plan) = \"silver\") and not consent(marketing, email) | c2"
             })
     void otherConditions(String rule, String expected) throws IOException {
@@ -339,7 +347,14 @@ class SegmentRuleTranslationIT {
             this.id = id;
             document.put("id", id);
             for (String list : List.of(
-                    "activity", "traitValues", "identifiers", "stages", "lifetimeValue", "segments", "consents")) {
+                    "activity",
+                    "traitValues",
+                    "identifiers",
+                    "stages",
+                    "lifetimeValue",
+                    "segments",
+                    "consents",
+                    "consentsWithdrawn")) {
                 document.put(list, new ArrayList<>());
             }
         }
@@ -397,6 +412,10 @@ class SegmentRuleTranslationIT {
 
         Profile consent(String consent) {
             return add("consents", consent);
+        }
+
+        Profile withdrawn(String consent) {
+            return add("consentsWithdrawn", consent);
         }
 
         @SuppressWarnings("unchecked")
