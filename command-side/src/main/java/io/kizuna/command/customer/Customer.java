@@ -27,6 +27,8 @@ import io.kizuna.api.merge.DescribeCustomer;
 import io.kizuna.api.merge.MarkMerged;
 import io.kizuna.api.merge.MergeRefused;
 import io.kizuna.api.merge.RecordMergeRefusal;
+import io.kizuna.api.privacy.CustomerForgotten;
+import io.kizuna.api.privacy.ForgetCustomer;
 import io.kizuna.api.segment.CustomerEnteredSegment;
 import io.kizuna.api.segment.CustomerLeftSegment;
 import io.kizuna.api.segment.RecordSegmentMemberships;
@@ -100,6 +102,8 @@ public class Customer {
     private JourneyPositions journeys = new JourneyPositions();
     /** The segments the customer is in, and the recheck of time-relative segments it waits for. */
     private SegmentPositions segments = new SegmentPositions();
+    /** When the customer was forgotten (erasure), or null. */
+    private Instant forgottenAt;
 
     protected Customer() {
         // for Axon: created empty, then built from its events
@@ -498,6 +502,25 @@ public class Customer {
     @EventSourcingHandler
     void on(SegmentRecheckDue event, @SequenceNumber long sequence) {
         segments.recheckDue(event.at());
+        lastSequence = sequence;
+    }
+
+    /**
+     * Records that the customer is forgotten. Its data key is destroyed before this command is sent, so the state it
+     * acts on (loaded from its history) already reads redacted. Also for a merged-away customer (the same person as
+     * its survivor). Forgetting twice changes nothing.
+     */
+    @CommandHandler
+    public Instant handle(ForgetCustomer command, Clock clock) {
+        if (forgottenAt == null) {
+            apply(new CustomerForgotten(customerId, command.reason(), clock.instant()));
+        }
+        return forgottenAt;
+    }
+
+    @EventSourcingHandler
+    void on(CustomerForgotten event, @SequenceNumber long sequence) {
+        forgottenAt = event.forgottenAt();
         lastSequence = sequence;
     }
 }
