@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
  *   <li>every identifier claim they own is released (this needs the identifiers' values, so it comes before the keys
  *       go): a returning person becomes a new customer, and no keyed hash keeps pointing at the forgotten one;
  *   <li>their data keys are destroyed and their snapshots dropped ({@link CustomerDataShredder});
- *   <li>their cached aggregates are evicted, so no plaintext state stays in memory;
+ *   <li>their cached aggregates (and the cached accounts, which hold their touchpoints' properties) are evicted, so
+ *       no plaintext state stays in memory;
  *   <li>each records {@code CustomerForgotten}, on which the views are rebuilt from the (now redacted) history.
  * </ol>
  */
@@ -42,16 +43,19 @@ public class CustomerErasure {
     private final IdentityResolver identities;
     private final CustomerDataShredder shredder;
     private final Cache customerCache;
+    private final Cache accountCache;
 
     public CustomerErasure(
             CommandGateway commands,
             IdentityResolver identities,
             CustomerDataShredder shredder,
-            @Qualifier("customerCache") Cache customerCache) {
+            @Qualifier("customerCache") Cache customerCache,
+            @Qualifier("accountCache") Cache accountCache) {
         this.commands = commands;
         this.identities = identities;
         this.shredder = shredder;
         this.customerCache = customerCache;
+        this.accountCache = accountCache;
     }
 
     /** Who was forgotten: the live customer, when, and the customers merged into it that went with it. */
@@ -81,6 +85,8 @@ public class CustomerErasure {
             shredder.shred(id);
             customerCache.remove(id);
         }
+        // accounts keep their people's touchpoint properties (some may be personal); which accounts is not known here
+        accountCache.removeAll();
         for (String id : absorbed) {
             commands.sendAndWait(new ForgetCustomer(id, reason));
         }
