@@ -8,6 +8,7 @@ import io.kizuna.api.identity.IdentifierReassigned;
 import io.kizuna.api.identity.IdentifierReleased;
 import io.kizuna.api.identity.ReassignClaim;
 import io.kizuna.api.identity.ReleaseClaim;
+import io.kizuna.api.privacy.PersonalData;
 import java.time.Clock;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -38,8 +39,8 @@ public class IdentifierClaim {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public String handle(ClaimIdentifier command, Clock clock) {
-        // a new claim, or one released when its customer was forgotten
-        if (customerId == null) {
+        // a new claim, or one whose customer was forgotten (released, or its owner no longer readable)
+        if (customerId == null || PersonalData.REDACTED.equals(customerId)) {
             apply(new IdentifierClaimed(
                     command.claimId(), command.identifierType(), command.candidateCustomerId(), clock.instant()));
         }

@@ -11,6 +11,7 @@ import io.kizuna.api.identity.ReassignClaim;
 import io.kizuna.api.identity.ReleaseClaim;
 import io.kizuna.api.merge.CustomerFacts;
 import io.kizuna.api.merge.DescribeCustomer;
+import io.kizuna.api.privacy.PersonalData;
 import io.kizuna.command.merge.MergeProtection;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -154,6 +155,9 @@ public class IdentityResolver {
             } else if (event.getPayload() instanceof IdentifierReleased) {
                 owner = null;
             }
+        }
+        if (PersonalData.REDACTED.equals(owner)) {
+            owner = null; // its customer was forgotten: the identifier is free
         }
         if (owner != null) {
             ownerByClaim.put(claimId, owner);

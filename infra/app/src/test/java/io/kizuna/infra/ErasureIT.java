@@ -3,6 +3,9 @@ package io.kizuna.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kizuna.KizunaApplication;
+import io.kizuna.api.identity.IdentifierClaimed;
+import io.kizuna.api.identity.IdentifierReassigned;
+import io.kizuna.api.identity.IdentifierReleased;
 import io.kizuna.api.privacy.CustomerForgotten;
 import io.kizuna.api.privacy.PersonalData;
 import io.kizuna.infra.elasticsearch.TestElasticsearch;
@@ -232,6 +235,20 @@ class ErasureIT {
                         .allSatisfy(sequence -> assertThat(sequence).isGreaterThanOrEqualTo(forgetting));
             }
             assertThat(readableInDatabase(jdbc, person.values())).isEmpty();
+            // no keyed hash of an identifier leads to the forgotten customers: claims name their owners sealed
+            List<String> claimEvents = jdbc
+                    .queryForList(
+                            "SELECT payload FROM DomainEventEntry WHERE payloadType IN (?, ?, ?)",
+                            byte[].class,
+                            IdentifierClaimed.class.getName(),
+                            IdentifierReassigned.class.getName(),
+                            IdentifierReleased.class.getName())
+                    .stream()
+                    .map(bytes -> new String(bytes, StandardCharsets.UTF_8))
+                    .toList();
+            assertThat(claimEvents)
+                    .hasSizeGreaterThanOrEqualTo(4)
+                    .noneMatch(p -> p.contains(survivor) || p.contains(absorbed));
             awaitNothingReadableInElasticsearch(indices, person);
             // the control customer proves that the searches find what is there
             assertThat(documents(indices)).contains(control.email(), control.name(), control.delivery());

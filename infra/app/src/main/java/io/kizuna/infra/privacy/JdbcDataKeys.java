@@ -49,12 +49,17 @@ public class JdbcDataKeys implements PersonalDataCodec.Keys, CustomerDataShredde
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final Cache<String, Slot> slots;
+    private final Cache<String, DataKey> byKeyId;
     private boolean postgres;
 
     public JdbcDataKeys(DataSource dataSource, Duration cacheTtl, long cacheSize) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.slots = Caffeine.newBuilder()
+                .expireAfterWrite(cacheTtl)
+                .maximumSize(cacheSize)
+                .build();
+        this.byKeyId = Caffeine.newBuilder()
                 .expireAfterWrite(cacheTtl)
                 .maximumSize(cacheSize)
                 .build();
@@ -70,8 +75,9 @@ public class JdbcDataKeys implements PersonalDataCodec.Keys, CustomerDataShredde
                     .contains("postgres");
         }
         jdbc.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (customer_id VARCHAR(64) PRIMARY KEY, "
-                + "key_id VARCHAR(64) NOT NULL, data_key " + (postgres ? "BYTEA" : "VARBINARY(64)") + ", "
+                + "key_id VARCHAR(64), data_key " + (postgres ? "BYTEA" : "VARBINARY(64)") + ", "
                 + "created_at TIMESTAMP WITH TIME ZONE NOT NULL, destroyed_at TIMESTAMP WITH TIME ZONE)");
+        jdbc.execute("CREATE UNIQUE INDEX IF NOT EXISTS " + TABLE + "_key_id ON " + TABLE + " (key_id)");
         log.info("Data key table {} ready on {}", TABLE, postgres ? "PostgreSQL" : "H2");
     }
 
@@ -100,23 +106,48 @@ public class JdbcDataKeys implements PersonalDataCodec.Keys, CustomerDataShredde
     }
 
     @Override
+    public DataKey forOpeningById(String keyId) {
+        if (keyId == null) {
+            return null;
+        }
+        DataKey cached = byKeyId.getIfPresent(keyId);
+        if (cached != null) {
+            return cached;
+        }
+        List<DataKey> found = jdbc.query(
+                "SELECT data_key FROM " + TABLE + " WHERE key_id = ? AND destroyed_at IS NULL",
+                (rs, row) -> new DataKey(keyId, new SecretKeySpec(rs.getBytes("data_key"), "AES")),
+                keyId);
+        if (found.isEmpty()) {
+            return null;
+        }
+        byKeyId.put(keyId, found.get(0));
+        return found.get(0);
+    }
+
+    @Override
     public boolean isDestroyed(String customerId) {
         return slots.get(customerId, this::load).destroyed();
     }
 
-    /** Destroys the customer's key (keeping its row, marked destroyed) and drops its snapshots. Idempotent. */
+    /**
+     * Destroys the customer's key and its id (the row stays, marked destroyed, so that no key is made again; without
+     * the key id nothing sealed with it leads back to the customer) and drops the customer's snapshots. Idempotent.
+     */
     @Override
     public void shred(String customerId) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         slots.put(customerId, Slot.DESTROYED);
         int updated = jdbc.update(
-                "UPDATE " + TABLE
-                        + " SET data_key = NULL, destroyed_at = COALESCE(destroyed_at, ?) WHERE customer_id = ?",
+                "UPDATE " + TABLE + " SET data_key = NULL, key_id = NULL, destroyed_at = COALESCE(destroyed_at, ?)"
+                        + " WHERE customer_id = ?",
                 now,
                 customerId);
         if (updated == 0) {
-            insert(customerId, newKeyId(), null, now, now);
+            insert(customerId, null, null, now, now);
         }
+        // which key id was the customer's is gone with it: forget every id looked up here
+        byKeyId.invalidateAll();
         int snapshots = 0;
         try {
             snapshots = jdbc.update("DELETE FROM " + SNAPSHOT_TABLE + " WHERE aggregateIdentifier = ?", customerId);

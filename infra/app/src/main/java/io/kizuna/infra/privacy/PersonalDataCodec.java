@@ -4,6 +4,9 @@ import io.kizuna.api.customer.CustomerRegistered;
 import io.kizuna.api.customer.IdentifierAdded;
 import io.kizuna.api.customer.TouchpointRecorded;
 import io.kizuna.api.customer.TraitsChanged;
+import io.kizuna.api.identity.IdentifierClaimed;
+import io.kizuna.api.identity.IdentifierReassigned;
+import io.kizuna.api.identity.IdentifierReleased;
 import io.kizuna.api.journey.AccountTouchpointRecorded;
 import io.kizuna.api.merge.CustomerAbsorbed;
 import io.kizuna.api.merge.CustomerMergedInto;
@@ -29,7 +32,8 @@ import tools.jackson.databind.node.StringNode;
  *
  * <p>Payloads covered: {@code CustomerRegistered}, {@code IdentifierAdded}, {@code TraitsChanged},
  * {@code TouchpointRecorded}, {@code CustomerAbsorbed}, {@code CustomerMergedInto},
- * {@code AccountTouchpointRecorded} and the {@code Customer} snapshot. A plaintext personal value stored before
+ * {@code AccountTouchpointRecorded} and the {@code Customer} snapshot; and the owners named by identifier claims
+ * ({@code IdentifierClaimed}, {@code IdentifierReassigned}, {@code IdentifierReleased}), each sealed with its own key. A plaintext personal value stored before
  * encryption existed is read as it is, and as redacted once its customer is forgotten.
  */
 public final class PersonalDataCodec {
@@ -41,22 +45,33 @@ public final class PersonalDataCodec {
         void visit(ObjectNode root, Walker walker);
     }
 
-    private static final Map<String, Shape> SHAPES = Map.of(
-            CustomerRegistered.class.getName(), (root, w) -> w.identifier(root.get("identifier")),
-            IdentifierAdded.class.getName(), (root, w) -> w.identifier(root.get("identifier")),
-            TraitsChanged.class.getName(), (root, w) -> w.traits(root.get("set")),
-            TouchpointRecorded.class.getName(), (root, w) -> w.properties(root.get("properties")),
-            CustomerAbsorbed.class.getName(), (root, w) -> w.identifiers(root.get("identifiers")),
-            CustomerMergedInto.class.getName(), (root, w) -> w.identifiers(root.get("identifiers")),
-            AccountTouchpointRecorded.class.getName(), (root, w) -> w.properties(root.get("properties")),
-            Customer.class.getName(),
-                    (root, w) -> {
-                        w.identifiers(root.get("identifiers"));
-                        w.traits(root.get("traits"));
-                        for (JsonNode fact : root.path("journeys").path("facts")) {
-                            w.properties(fact.get("properties"));
-                        }
-                    });
+    private static final Map<String, Shape> SHAPES = Map.ofEntries(
+            shape(CustomerRegistered.class, (root, w) -> w.identifier(root.get("identifier"))),
+            shape(IdentifierAdded.class, (root, w) -> w.identifier(root.get("identifier"))),
+            shape(TraitsChanged.class, (root, w) -> w.traits(root.get("set"))),
+            shape(TouchpointRecorded.class, (root, w) -> w.properties(root.get("properties"))),
+            shape(CustomerAbsorbed.class, (root, w) -> w.identifiers(root.get("identifiers"))),
+            shape(CustomerMergedInto.class, (root, w) -> w.identifiers(root.get("identifiers"))),
+            shape(AccountTouchpointRecorded.class, (root, w) -> w.properties(root.get("properties"))),
+            // a claim names its owner sealed with the owner's own key: once that is destroyed, no keyed hash of an
+            // identifier leads to the forgotten customer any more
+            shape(IdentifierClaimed.class, (root, w) -> w.owner(root, "customerId")),
+            shape(IdentifierReassigned.class, (root, w) -> {
+                w.owner(root, "fromCustomerId");
+                w.owner(root, "toCustomerId");
+            }),
+            shape(IdentifierReleased.class, (root, w) -> w.owner(root, "customerId")),
+            shape(Customer.class, (root, w) -> {
+                w.identifiers(root.get("identifiers"));
+                w.traits(root.get("traits"));
+                for (JsonNode fact : root.path("journeys").path("facts")) {
+                    w.properties(fact.get("properties"));
+                }
+            }));
+
+    private static Map.Entry<String, Shape> shape(Class<?> type, Shape shape) {
+        return Map.entry(type.getName(), shape);
+    }
 
     /** The data keys of customers, as the codec needs them. */
     public interface Keys {
@@ -68,6 +83,9 @@ public final class PersonalDataCodec {
         DataKey forOpening(String customerId);
 
         boolean isDestroyed(String customerId);
+
+        /** The live key with this id; null if there is none (never was, or destroyed). */
+        DataKey forOpeningById(String keyId);
     }
 
     private final PersonalData personal;
@@ -91,7 +109,7 @@ public final class PersonalDataCodec {
 
     /** The payload with its personal values sealed (or redacted, if its customer is forgotten). */
     public byte[] seal(String typeName, byte[] data) {
-        return transform(typeName, data, customerId -> new UnaryOperator<>() {
+        return transform(typeName, data, true, customerId -> new UnaryOperator<>() {
             private DataKey key;
             private boolean destroyed;
 
@@ -111,7 +129,7 @@ public final class PersonalDataCodec {
 
     /** The payload with its personal values opened, or redacted where its customer's key is destroyed. */
     public byte[] open(String typeName, byte[] data) {
-        return transform(typeName, data, customerId -> new UnaryOperator<>() {
+        return transform(typeName, data, false, customerId -> new UnaryOperator<>() {
             private Boolean forgotten;
             private DataKey key;
 
@@ -141,7 +159,7 @@ public final class PersonalDataCodec {
         UnaryOperator<JsonNode> forCustomer(String customerId);
     }
 
-    private byte[] transform(String typeName, byte[] data, ReplacerFactory replacers) {
+    private byte[] transform(String typeName, byte[] data, boolean sealing, ReplacerFactory replacers) {
         Shape shape = typeName == null ? null : SHAPES.get(typeName);
         if (shape == null || data == null || data.length == 0) {
             return data;
@@ -150,11 +168,9 @@ public final class PersonalDataCodec {
         if (!(tree instanceof ObjectNode root)) {
             return data;
         }
-        String customerId = root.path("customerId").asString(null);
-        if (customerId == null) {
-            return data;
-        }
-        Walker walker = new Walker(replacers.forCustomer(customerId));
+        String customerId =
+                root.path("customerId").isString() ? root.path("customerId").asString() : null;
+        Walker walker = new Walker(customerId == null ? null : replacers.forCustomer(customerId), sealing);
         shape.visit(root, walker);
         return walker.changed ? json.writeValueAsBytes(root) : data;
     }
@@ -163,10 +179,31 @@ public final class PersonalDataCodec {
     private final class Walker {
 
         private final UnaryOperator<JsonNode> replacer;
+        private final boolean sealing;
         private boolean changed;
 
-        Walker(UnaryOperator<JsonNode> replacer) {
+        Walker(UnaryOperator<JsonNode> replacer, boolean sealing) {
             this.replacer = replacer;
+            this.sealing = sealing;
+        }
+
+        /** A customer id that is sealed with that customer's own key (or redacted once it is destroyed). */
+        void owner(ObjectNode parent, String name) {
+            JsonNode value = parent.get(name);
+            JsonNode replaced = value;
+            if (sealing && value != null && value.isString() && !PersonalData.REDACTED.equals(value.asString())) {
+                DataKey key = keys.forSealing(value.asString());
+                replaced = key == null ? REDACTED : Envelopes.seal(value, key, json);
+            } else if (!sealing && Envelopes.isEnvelope(value)) {
+                DataKey key = keys.forOpeningById(Envelopes.keyIdOf(value));
+                replaced = key == null ? REDACTED : Envelopes.open(value, key, json);
+            } else if (!sealing && value != null && value.isString() && keys.isDestroyed(value.asString())) {
+                replaced = REDACTED; // stored before encryption existed
+            }
+            if (replaced != value) {
+                parent.set(name, replaced);
+                changed = true;
+            }
         }
 
         void identifiers(JsonNode list) {
@@ -212,7 +249,7 @@ public final class PersonalDataCodec {
 
         private void replace(ObjectNode parent, String name) {
             JsonNode value = parent.get(name);
-            if (value == null || value.isNull()) {
+            if (value == null || value.isNull() || replacer == null) {
                 return;
             }
             JsonNode replaced = replacer.apply(value);

@@ -42,7 +42,8 @@ class JdbcDataKeysTest {
     @Test
     void aDestroyedKeyIsNeverUsedAgainNorMadeAnewAlsoAfterARestart() throws Exception {
         JdbcDataKeys node = node();
-        node.forSealing("c-1");
+        DataKey key = node.forSealing("c-1");
+        assertThat(node().forOpeningById(key.keyId())).isEqualTo(key);
 
         node.shred("c-1");
         node.shred("c-1");
@@ -50,12 +51,14 @@ class JdbcDataKeysTest {
         assertThat(node.isDestroyed("c-1")).isTrue();
         assertThat(node.forSealing("c-1")).isNull();
         assertThat(node.forOpening("c-1")).isNull();
+        assertThat(node.forOpeningById(key.keyId())).isNull();
         JdbcDataKeys restarted = node();
         assertThat(restarted.isDestroyed("c-1")).isTrue();
         assertThat(restarted.forSealing("c-1")).isNull();
         assertThat(new JdbcTemplate(dataSource)
                         .queryForObject(
-                                "SELECT COUNT(*) FROM customer_data_keys WHERE data_key IS NOT NULL", Long.class))
+                                "SELECT COUNT(*) FROM customer_data_keys WHERE data_key IS NOT NULL OR key_id IS NOT NULL",
+                                Long.class))
                 .isZero();
     }
 

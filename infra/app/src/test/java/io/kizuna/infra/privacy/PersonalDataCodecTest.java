@@ -6,6 +6,8 @@ import io.kizuna.api.customer.CustomerRegistered;
 import io.kizuna.api.customer.TouchpointRecorded;
 import io.kizuna.api.customer.TraitsChanged;
 import io.kizuna.api.identity.Identifier;
+import io.kizuna.api.identity.IdentifierClaimed;
+import io.kizuna.api.identity.IdentifierReassigned;
 import io.kizuna.api.merge.CustomerAbsorbed;
 import io.kizuna.api.merge.MergeCause;
 import io.kizuna.api.privacy.PersonalData;
@@ -51,6 +53,14 @@ class PersonalDataCodecTest {
         @Override
         public boolean isDestroyed(String customerId) {
             return destroyed.contains(customerId);
+        }
+
+        @Override
+        public DataKey forOpeningById(String keyId) {
+            return keys.values().stream()
+                    .filter(k -> k.keyId().equals(keyId))
+                    .findFirst()
+                    .orElse(null);
         }
 
         void destroy(String customerId) {
@@ -220,5 +230,26 @@ class PersonalDataCodecTest {
                         .build()
                         .serialize(cause, byte[].class)
                         .getData());
+    }
+
+    @Test
+    void aClaimNamesItsOwnersSealedEachWithItsOwnKeyAndNoneOnceForgotten() {
+        IdentifierClaimed claimed = new IdentifierClaimed("hash-1", "email", "c-1", AT);
+        IdentifierReassigned reassigned = new IdentifierReassigned("hash-1", "c-1", "c-2", AT);
+        SerializedObject<byte[]> storedClaim = serializer.serialize(claimed, byte[].class);
+        SerializedObject<byte[]> storedMove = serializer.serialize(reassigned, byte[].class);
+
+        assertThat(new String(storedMove.getData(), StandardCharsets.UTF_8))
+                .doesNotContain("c-1", "c-2")
+                .contains("hash-1");
+        assertThat((IdentifierReassigned) serializer.deserialize(storedMove)).isEqualTo(reassigned);
+
+        keys.destroy("c-1");
+
+        assertThat(((IdentifierClaimed) serializer.deserialize(storedClaim)).customerId())
+                .isEqualTo(PersonalData.REDACTED);
+        IdentifierReassigned moved = serializer.deserialize(storedMove);
+        assertThat(moved.fromCustomerId()).isEqualTo(PersonalData.REDACTED);
+        assertThat(moved.toCustomerId()).isEqualTo("c-2");
     }
 }
