@@ -34,6 +34,8 @@ import io.kizuna.api.merge.DescribeCustomer;
 import io.kizuna.api.merge.MarkMerged;
 import io.kizuna.api.merge.MergeRefused;
 import io.kizuna.api.merge.RecordMergeRefusal;
+import io.kizuna.api.privacy.CustomerForgotten;
+import io.kizuna.api.privacy.ForgetCustomer;
 import io.kizuna.api.segment.CustomerEnteredSegment;
 import io.kizuna.api.segment.CustomerLeftSegment;
 import io.kizuna.api.segment.RecordSegmentMemberships;
@@ -91,7 +93,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 public class Customer {
 
     /** Revision 2: with journey positions; 3: with segment memberships; 4: with consents. */
-    public static final String SNAPSHOT_REVISION = "4";
+    public static final String SNAPSHOT_REVISION = "5";
 
     @AggregateIdentifier
     private String customerId;
@@ -111,6 +113,9 @@ public class Customer {
     private Map<String, Consent> consents = new HashMap<>();
 
     private Set<String> consentMessageIds = new HashSet<>();
+
+    /** When the customer was forgotten (erasure), or null. */
+    private Instant forgottenAt;
 
     protected Customer() {
         // for Axon: created empty, then built from its events
@@ -583,6 +588,25 @@ public class Customer {
     @EventSourcingHandler
     void on(SegmentRecheckDue event, @SequenceNumber long sequence) {
         segments.recheckDue(event.at());
+        lastSequence = sequence;
+    }
+
+    /**
+     * Records that the customer is forgotten. Its data key is destroyed before this command is sent, so the state it
+     * acts on (loaded from its history) already reads redacted. Also for a merged-away customer (the same person as
+     * its survivor). Forgetting twice changes nothing.
+     */
+    @CommandHandler
+    public Instant handle(ForgetCustomer command, Clock clock) {
+        if (forgottenAt == null) {
+            apply(new CustomerForgotten(customerId, command.reason(), clock.instant()));
+        }
+        return forgottenAt;
+    }
+
+    @EventSourcingHandler
+    void on(CustomerForgotten event, @SequenceNumber long sequence) {
+        forgottenAt = event.forgottenAt();
         lastSequence = sequence;
     }
 }

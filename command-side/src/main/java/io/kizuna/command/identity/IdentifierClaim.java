@@ -5,7 +5,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import io.kizuna.api.identity.ClaimIdentifier;
 import io.kizuna.api.identity.IdentifierClaimed;
 import io.kizuna.api.identity.IdentifierReassigned;
+import io.kizuna.api.identity.IdentifierReleased;
 import io.kizuna.api.identity.ReassignClaim;
+import io.kizuna.api.identity.ReleaseClaim;
+import io.kizuna.api.privacy.PersonalData;
 import java.time.Clock;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -36,7 +39,8 @@ public class IdentifierClaim {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public String handle(ClaimIdentifier command, Clock clock) {
-        if (claimId == null) {
+        // a new claim, or one whose customer was forgotten (released, or its owner no longer readable)
+        if (customerId == null || PersonalData.REDACTED.equals(customerId)) {
             apply(new IdentifierClaimed(
                     command.claimId(), command.identifierType(), command.candidateCustomerId(), clock.instant()));
         }
@@ -51,6 +55,20 @@ public class IdentifierClaim {
             apply(new IdentifierReassigned(claimId, customerId, command.toCustomerId(), clock.instant()));
         }
         return customerId;
+    }
+
+    /** Erasure: the identifier belongs to nobody once its owner is forgotten, so a returning person is new. */
+    @CommandHandler
+    public String handle(ReleaseClaim command, Clock clock) {
+        if (customerId != null && command.customerIds().contains(customerId)) {
+            apply(new IdentifierReleased(claimId, customerId, clock.instant()));
+        }
+        return customerId;
+    }
+
+    @EventSourcingHandler
+    void on(IdentifierReleased event) {
+        customerId = null;
     }
 
     @EventSourcingHandler

@@ -6,9 +6,12 @@ import io.kizuna.api.identity.ClaimIdentifier;
 import io.kizuna.api.identity.Identifier;
 import io.kizuna.api.identity.IdentifierClaimed;
 import io.kizuna.api.identity.IdentifierReassigned;
+import io.kizuna.api.identity.IdentifierReleased;
 import io.kizuna.api.identity.ReassignClaim;
+import io.kizuna.api.identity.ReleaseClaim;
 import io.kizuna.api.merge.CustomerFacts;
 import io.kizuna.api.merge.DescribeCustomer;
+import io.kizuna.api.privacy.PersonalData;
 import io.kizuna.command.merge.MergeProtection;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -149,7 +152,12 @@ public class IdentityResolver {
                 owner = claimed.customerId();
             } else if (event.getPayload() instanceof IdentifierReassigned reassigned) {
                 owner = reassigned.toCustomerId();
+            } else if (event.getPayload() instanceof IdentifierReleased) {
+                owner = null;
             }
+        }
+        if (PersonalData.REDACTED.equals(owner)) {
+            owner = null; // its customer was forgotten: the identifier is free
         }
         if (owner != null) {
             ownerByClaim.put(claimId, owner);
@@ -178,6 +186,21 @@ public class IdentityResolver {
         String claimId = claimIdOf(identifier);
         String owner = commands.sendAndWait(new ReassignClaim(claimId, fromCustomerId, toCustomerId));
         ownerByClaim.put(claimId, owner);
+    }
+
+    /**
+     * Erasure: frees the identifier's claim if one of {@code customerIds} owns it, so the next message naming it makes
+     * a new customer. A claim that does not exist is nothing to free.
+     */
+    public void release(Identifier identifier, Set<String> customerIds) {
+        String claimId = claimIdOf(identifier);
+        ownerByClaim.invalidate(claimId);
+        try {
+            commands.sendAndWait(new ReleaseClaim(claimId, Set.copyOf(customerIds)));
+        } catch (AggregateNotFoundException e) {
+            // never claimed (say, an identifier over its type's limit that got a customer of its own)
+        }
+        ownerByClaim.invalidate(claimId);
     }
 
     private String claimIdOf(Identifier identifier) {

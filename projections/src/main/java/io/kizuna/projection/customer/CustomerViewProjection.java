@@ -11,6 +11,7 @@ import io.kizuna.api.journey.JourneyStageEntered;
 import io.kizuna.api.merge.CustomerAbsorbed;
 import io.kizuna.api.merge.CustomerMergedInto;
 import io.kizuna.api.merge.MergeRefused;
+import io.kizuna.api.privacy.CustomerForgotten;
 import io.kizuna.api.segment.CustomerEnteredSegment;
 import io.kizuna.api.segment.CustomerLeftSegment;
 import io.kizuna.api.segment.SegmentRecheckDue;
@@ -194,6 +195,15 @@ public class CustomerViewProjection implements RebuildableProjection {
     }
 
     /**
+     * The customer was forgotten: its profile and timeline are made anew from its history, which now reads redacted
+     * (its data key is destroyed before this event is stored), exactly as a rebuild of the views would make them.
+     */
+    @EventHandler
+    void on(CustomerForgotten event, @SequenceNumber long sequence) {
+        batch().add(event.customerId(), event, sequence);
+    }
+
+    /**
      * A reset rebuilds the views from scratch: they are emptied here, then every event is replayed into them (the
      * views are incomplete until the replay is done; {@code ViewRebuilds} rebuilds them while they keep serving).
      */
@@ -236,6 +246,12 @@ public class CustomerViewProjection implements RebuildableProjection {
             List<SegmentChangeDocument> segmentChanges = new ArrayList<>();
             Instant now = clock.instant();
             for (Applied applied : events) {
+                if (applied.event() instanceof CustomerForgotten) {
+                    ProfileDocument redacted = redactedProfile(applied, now, timeline);
+                    profiles.put(redacted.id, redacted);
+                    changed.put(redacted.id, redacted);
+                    continue;
+                }
                 ProfileDocument profile = profiles.computeIfAbsent(applied.customerId(), ProfileDocument::new);
                 if (applied.event() instanceof TouchpointRecorded touchpoint
                         && applied.sequence() > profile.lastSequence) {
@@ -253,6 +269,27 @@ public class CustomerViewProjection implements RebuildableProjection {
             }
             writer.writeTimelineAndTransitions(timeline, transitions.values(), segmentChanges);
             writer.writeProfiles(changed.values());
+        }
+
+        /**
+         * The profile of a forgotten customer folded anew from its stored history up to the forgetting, and its
+         * timeline entries from the same history in place of any this batch was about to write. Stage transitions and
+         * segment changes hold no personal data and stay as they are.
+         */
+        private ProfileDocument redactedProfile(Applied forgotten, Instant now, List<TimelineDocument> timeline) {
+            String customerId = forgotten.customerId();
+            ProfileDocument profile = new ProfileDocument(customerId);
+            timeline.removeIf(entry -> entry.customerId().equals(customerId));
+            for (ProfileFold.History.Entry entry : history.of(customerId)) {
+                if (entry.sequence() > forgotten.sequence()) {
+                    break;
+                }
+                if (entry.payload() instanceof TouchpointRecorded touchpoint) {
+                    timeline.add(TimelineDocument.of(touchpoint, entry.sequence()));
+                }
+                ProfileFold.apply(profile, entry.payload(), entry.sequence(), now, history);
+            }
+            return profile;
         }
     }
 }
