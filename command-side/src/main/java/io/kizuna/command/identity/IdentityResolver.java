@@ -71,10 +71,14 @@ public class IdentityResolver {
      * The customer of a message, the identifiers now attached to it, and the other customers some of the message's
      * identifiers belong to (customers the message ties together: candidates for a merge). {@code split} names the
      * customers just made for identifiers this customer could not take (over their type's limit), which exist
-     * only as claims until registered.
+     * only as claims until registered; {@code namingOthers}, the message's identifiers that name each other customer.
      */
     public record Resolution(
-            String customerId, List<Identifier> attached, Set<String> otherCustomers, Map<String, Identifier> split) {}
+            String customerId,
+            List<Identifier> attached,
+            Set<String> otherCustomers,
+            Map<String, Identifier> split,
+            Map<String, List<Identifier>> namingOthers) {}
 
     /**
      * The platform's id of the account an integrator calls {@code groupId}: keyed like identifier claims, so the id
@@ -101,6 +105,7 @@ public class IdentityResolver {
         Map<String, Integer> room = known.isEmpty() ? new HashMap<>(protection.limits()) : roomLeft(customer);
         List<Identifier> attached = new ArrayList<>();
         Set<String> others = new LinkedHashSet<>();
+        Map<String, List<Identifier>> namingOthers = new LinkedHashMap<>();
         Map<String, Identifier> split = new LinkedHashMap<>();
         for (Identifier identifier : ordered) {
             String owner = known.get(identifier);
@@ -121,9 +126,10 @@ public class IdentityResolver {
                 attached.add(identifier);
             } else {
                 others.add(owner);
+                namingOthers.computeIfAbsent(owner, o -> new ArrayList<>()).add(identifier);
             }
         }
-        return new Resolution(customer, attached, others, split);
+        return new Resolution(customer, attached, others, split, namingOthers);
     }
 
     /** How many more identifiers of each limited type a customer may take. */

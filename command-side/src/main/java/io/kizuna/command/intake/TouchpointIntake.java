@@ -317,6 +317,18 @@ public class TouchpointIntake {
                 .forEach((customerId, identifier) ->
                         send(customerId, id -> new UpdateTraits(id, List.of(identifier), null, null)));
         String customerId = resolution.customerId();
+        if (!resolution.otherCustomers().isEmpty()) {
+            // the customers to merge may exist only as claims so far: claimed by an earlier message of this request,
+            // whose touchpoints are stored after resolution, or by a request that failed before storing anything.
+            // Register each with the identifiers that name it here, so the merge finds both (a no-op for customers
+            // that exist and know them).
+            if (!resolution.attached().isEmpty()) {
+                send(customerId, id -> new UpdateTraits(id, resolution.attached(), null, null));
+            }
+            resolution
+                    .namingOthers()
+                    .forEach((other, naming) -> send(other, id -> new UpdateTraits(id, naming, null, null)));
+        }
         boolean merged = false;
         for (String other : resolution.otherCustomers()) {
             MergeService.Outcome outcome = merges.merge(customerId, other, cause);

@@ -3,8 +3,10 @@ package io.kizuna.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kizuna.api.identity.Identifier;
 import io.kizuna.api.touchpoint.Touchpoint;
 import io.kizuna.api.validation.InvalidInputException;
+import io.kizuna.command.identity.IdentityResolver;
 import io.kizuna.command.intake.IntakeMessage;
 import io.kizuna.command.intake.IntakeMessage.IdentifierRef;
 import io.kizuna.command.intake.TouchpointIntake;
@@ -22,6 +24,9 @@ class IntakeIdentityIT extends PlatformIT {
 
     @Autowired
     TouchpointIntake intake;
+
+    @Autowired
+    IdentityResolver identities;
 
     private static Touchpoint visit(String messageId) {
         return new Touchpoint(messageId, "web_visit", "web", Instant.now().minusSeconds(30), null, null, Map.of());
@@ -77,6 +82,67 @@ class IntakeIdentityIT extends PlatformIT {
         assertThat(customer.get("touchpointCount").asInt()).isEqualTo(2);
         assertThat(customer.get("traits").get("name").asString()).isEqualTo("Hanako");
         assertThat(customer.get("identifiers")).hasSize(3);
+    }
+
+    /**
+     * Found by the benchmark: a batch whose later message ties two customers that earlier messages of the same batch
+     * made (a visit by an anonymous id, a POS purchase by a user id, then the identify naming both) failed with a 500,
+     * because the merge looked for customers that were still only claims; and the claims it left made every later
+     * message tying them fail too.
+     */
+    @Test
+    void aBatchWhoseLastMessageTiesTwoCustomersItsEarlierMessagesMadeIsStoredAsOneCustomer() {
+        String anonymousId = id();
+        String userId = "u-" + id();
+        String m1 = id();
+        String m2 = id();
+        TouchpointIntake.Outcome outcome = intake.submit(
+                List.of(
+                        new IntakeMessage(m1, List.of(new IdentifierRef("anonymousId", anonymousId)), visit(m1), null),
+                        new IntakeMessage(m2, List.of(new IdentifierRef("userId", userId)), visit(m2), null),
+                        new IntakeMessage(
+                                id(),
+                                List.of(
+                                        new IdentifierRef("userId", userId),
+                                        new IdentifierRef("anonymousId", anonymousId)),
+                                null,
+                                Map.of("plan", "gold"))),
+                "batch");
+
+        assertThat(outcome.accepted()).isEqualTo(3);
+        JsonNode byAnonymousId = customer("anonymousId", anonymousId, outcome);
+        JsonNode byUserId = customer("userId", userId, outcome);
+        assertThat(byAnonymousId.get("id").asString())
+                .isEqualTo(byUserId.get("id").asString());
+        assertThat(byUserId.get("touchpointCount").asInt()).isEqualTo(2);
+        assertThat(byUserId.get("traits").get("plan").asString()).isEqualTo("gold");
+    }
+
+    /** A claim whose customer was never stored (a request that failed half-way) does not block later merges. */
+    @Test
+    void aMessageTyingAnIdentifierClaimedForACustomerNeverStoredIsStored() {
+        String userId = "u-" + id();
+        String anonymousId = id();
+        identities.resolve(List.of(Identifier.of("userId", userId))); // claimed; its customer is never stored
+        String m1 = id();
+        intake.submit(
+                List.of(new IntakeMessage(m1, List.of(new IdentifierRef("anonymousId", anonymousId)), visit(m1), null)),
+                "batch");
+
+        String m2 = id();
+        TouchpointIntake.Outcome tie = intake.submit(
+                List.of(new IntakeMessage(
+                        m2,
+                        List.of(new IdentifierRef("anonymousId", anonymousId), new IdentifierRef("userId", userId)),
+                        visit(m2),
+                        null)),
+                "batch");
+
+        assertThat(tie.accepted()).isEqualTo(1);
+        JsonNode customer = customer("userId", userId, tie);
+        assertThat(customer.get("id").asString())
+                .isEqualTo(customer("anonymousId", anonymousId, tie).get("id").asString());
+        assertThat(customer.get("touchpointCount").asInt()).isEqualTo(2);
     }
 
     @Test
