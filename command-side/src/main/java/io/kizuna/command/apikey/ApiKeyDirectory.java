@@ -91,6 +91,12 @@ public class ApiKeyDirectory {
 
     private Snapshot current(Instant now) {
         Snapshot current = snapshot;
+        return now.isAfter(current.readAt().plus(refreshEvery)) ? refreshIfStale(now) : current;
+    }
+
+    /** Requests that find the copy stale at once read the stream once between them, not once each. */
+    private synchronized Snapshot refreshIfStale(Instant now) {
+        Snapshot current = snapshot;
         return now.isAfter(current.readAt().plus(refreshEvery)) ? refresh() : current;
     }
 
