@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Enforces the {@link AccessPolicy} on every root field of every query, mutation and subscription, before its data
  * fetcher runs: a field the caller's role may not use answers null with a FORBIDDEN error (its siblings in the same
- * document still run if allowed). Below the root, it has ANALYST callers see personal values masked
+ * document still run if allowed). Introspection ({@code __schema}, {@code __type}, {@code __typename}) is open to every
+ * key; {@code spring.graphql.schema.introspection.enabled=false} turns it off for everyone. Below the root, it has ANALYST callers see personal values masked
  * ({@link PersonalDataMasking}).
  */
 @Component
@@ -38,7 +39,8 @@ public class AccessControlInstrumentation implements Instrumentation {
         if (step.getPath().getLevel() == 1) {
             Actor actor = Actor.of(parameters.getExecutionContext().getGraphQLContext());
             Role role = actor.roleOrNull();
-            if (!AccessPolicy.allows(role, coordinate)) {
+            boolean introspection = step.getFieldDefinition().getName().startsWith("__");
+            if (introspection ? role == null : !AccessPolicy.allows(role, coordinate)) {
                 String message = role == null
                         ? "an API key is needed for " + coordinate
                         : "the " + role + " role may not use " + coordinate;

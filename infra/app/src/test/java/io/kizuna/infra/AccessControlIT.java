@@ -1,6 +1,7 @@
 package io.kizuna.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import graphql.schema.GraphQLArgument;
 import graphql.schema.GraphQLEnumType;
@@ -97,6 +98,19 @@ class AccessControlIT extends PlatformIT {
     }
 
     @Test
+    void introspectionIsOpenToEveryKeyButNotWithoutOne() {
+        String document = "{ __typename __schema { queryType { name } } __type(name: \"Customer\") { name } }";
+        for (Role role : Role.values()) {
+            JsonNode answer = graphql().withKey(KEYS.get(role)).query(document, Map.of());
+            assertThat(answer.path("errors").isMissingNode())
+                    .as(role + ": " + answer)
+                    .isTrue();
+            assertThat(answer.at("/data/__schema/queryType/name").asString()).isEqualTo("Query");
+        }
+        assertThat(graphql().withKey(null).post(json(document)).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void everySubscriptionIsAllowedToItsRolesOnlyAndNeedsAKey() {
         GraphQLObjectType subscriptions = graphQlSource.schema().getSubscriptionType();
         assertThat(subscriptions.getFieldDefinitions()).isNotEmpty();
@@ -107,19 +121,20 @@ class AccessControlIT extends PlatformIT {
             WebSocketGraphQlClient anonymous = WebSocketGraphQlClient.builder(
                             "ws://127.0.0.1:" + port + "/graphql", new StandardWebSocketClient())
                     .build();
-            assertThat(subscriptionErrors(anonymous, document))
-                    .as(coordinate + " without a key")
-                    .isNotEmpty();
+            assertThatThrownBy(() -> anonymous.start().block(Duration.ofSeconds(20)))
+                    .as(coordinate + " without a key: connection_init is refused")
+                    .isNotNull();
 
             for (Role role : Role.values()) {
                 WebSocketGraphQlClient ws = WebSocketGraphQlClient.builder(
                                 "ws://127.0.0.1:" + port + "/graphql", new StandardWebSocketClient())
                         .header("Authorization", TestKeys.bearer(KEYS.get(role)))
                         .build();
-                List<String> errors = subscriptionErrors(ws, document);
+                boolean allowed = AccessPolicy.allows(role, coordinate);
+                List<String> errors = subscriptionErrors(ws, document, allowed);
                 assertThat(errors.stream().anyMatch(e -> e.contains("FORBIDDEN")))
                         .as(coordinate + " as " + role + ": " + errors)
-                        .isEqualTo(!AccessPolicy.allows(role, coordinate));
+                        .isEqualTo(!allowed);
             }
         }
     }
@@ -136,7 +151,7 @@ class AccessControlIT extends PlatformIT {
                 })
                 .build();
 
-        assertThat(subscriptionErrors(ws, "subscription { stageTransitions { __typename } }"))
+        assertThat(subscriptionErrors(ws, "subscription { stageTransitions { __typename } }", true))
                 .isEmpty();
     }
 
@@ -316,13 +331,16 @@ class AccessControlIT extends PlatformIT {
         return GraphQlClient.JSON.writeValueAsString(Map.of("query", document));
     }
 
-    /** The errors a subscription gets within a second: none while it is allowed and waits for events. */
-    private static List<String> subscriptionErrors(WebSocketGraphQlClient ws, String document) {
+    /**
+     * The errors a subscription gets once connected: an allowed one is watched for a second (it then waits for events
+     * and sends none), a refused one until its first answer (up to 10 s, so a slow machine cannot hide a refusal).
+     */
+    private static List<String> subscriptionErrors(WebSocketGraphQlClient ws, String document, boolean allowed) {
         List<String> errors = new CopyOnWriteArrayList<>();
         try {
-            ws.document(document)
-                    .executeSubscription()
-                    .take(Duration.ofSeconds(1))
+            ws.start().block(Duration.ofSeconds(20));
+            var answers = ws.document(document).executeSubscription();
+            (allowed ? answers.take(Duration.ofSeconds(1)) : answers.take(1))
                     .doOnNext(response ->
                             response.getErrors().forEach(e -> errors.add(e.getExtensions() + " " + e.getMessage())))
                     .onErrorResume(e -> {
@@ -331,7 +349,7 @@ class AccessControlIT extends PlatformIT {
                     })
                     .blockLast(Duration.ofSeconds(10));
         } finally {
-            ws.stop().onErrorResume(e -> reactor.core.publisher.Mono.empty()).block(Duration.ofSeconds(5));
+            ws.stop().onErrorResume(e -> Mono.empty()).block(Duration.ofSeconds(5));
         }
         return errors;
     }
