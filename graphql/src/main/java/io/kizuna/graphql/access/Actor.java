@@ -1,6 +1,8 @@
 package io.kizuna.graphql.access;
 
 import graphql.GraphQLContext;
+import io.kizuna.api.apikey.ApiKeyDetails;
+import io.kizuna.api.apikey.Role;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
@@ -8,14 +10,13 @@ import java.net.InetSocketAddress;
  * Who is asking: the party a GraphQL request is attributed to, as the access log records it. Resolved once per
  * request by the {@link ActorResolver} and kept in the request's GraphQL context.
  *
- * <p>Until callers authenticate (issue 7: API keys), every caller is {@code anonymous@<client address>}: the address
- * of the connection's peer as the server saw it, never a header the client sent ({@code X-Forwarded-For},
- * {@code Forwarded}, a user name...). Behind a proxy that is the proxy's address, which is honest: the platform does
- * not know more. With API keys, {@link ActorResolver} returns the key's id or name instead, and {@code role} says what
- * the key may do.
+ * <p>A caller with an API key is {@code key:<id> (<name>, <ROLE>)}: the key's id, its name and role as they were
+ * when the request was made. A request without a key (only possible where the API key filter does not run) is
+ * {@code anonymous@<client address>}: the address of the connection's peer as the server saw it, never a header the
+ * client sent ({@code X-Forwarded-For}, {@code Forwarded}, ...); it has no role, so it may do nothing.
  *
  * @param name what the access log records as the actor; never blank
- * @param role the caller's role, or {@code null} while there are no API keys
+ * @param role the caller's role, or {@code null} without an API key
  */
 public record Actor(String name, String role) {
 
@@ -28,6 +29,25 @@ public record Actor(String name, String role) {
     public Actor {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("an actor needs a name");
+        }
+    }
+
+    /** The caller holding this API key. */
+    public static Actor apiKey(ApiKeyDetails key) {
+        return new Actor(
+                "key:" + key.id() + " (" + key.name() + ", " + key.role() + ")",
+                key.role().name());
+    }
+
+    /** The role, or null without one (or an unknown one). */
+    public Role roleOrNull() {
+        if (role == null) {
+            return null;
+        }
+        try {
+            return Role.valueOf(role);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

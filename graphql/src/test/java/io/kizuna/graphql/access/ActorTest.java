@@ -2,12 +2,15 @@ package io.kizuna.graphql.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kizuna.command.apikey.ApiKeyDirectory;
+import io.kizuna.graphql.security.ApiKeyActorResolver;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.LinkedMultiValueMap;
@@ -25,7 +28,7 @@ class ActorTest {
     }
 
     @Test
-    void theResolverHonoursNothingTheClientClaims() throws Exception {
+    void aCallerWithoutKeyIsAnonymousWhateverItsHeadersClaim() throws Exception {
         HttpHeaders headers = new HttpHeaders();
         headers.add("X-Forwarded-For", "203.0.113.99");
         headers.add("Forwarded", "for=203.0.113.99");
@@ -40,7 +43,7 @@ class ActorTest {
                 "1",
                 Locale.ROOT);
 
-        Actor actor = new ClientAddressActorResolver().resolve(request);
+        Actor actor = new ApiKeyActorResolver(Mockito.mock(ApiKeyDirectory.class)).resolve(request);
 
         assertThat(actor.name()).isEqualTo("anonymous@198.51.100.7");
         assertThat(actor.role()).isNull();

@@ -1,5 +1,6 @@
 package io.kizuna.infra;
 
+import io.kizuna.infra.security.BootstrapAdminKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -13,6 +14,12 @@ public class StartupBanner {
 
     private static final Logger log = LoggerFactory.getLogger(StartupBanner.class);
 
+    private final BootstrapAdminKey adminKey;
+
+    public StartupBanner(BootstrapAdminKey adminKey) {
+        this.adminKey = adminKey;
+    }
+
     @EventListener
     public void ready(ApplicationReadyEvent event) {
         if (event.getApplicationContext() instanceof WebServerApplicationContext web && web.getWebServer() != null) {
@@ -22,6 +29,12 @@ public class StartupBanner {
                     base,
                     base,
                     base);
+        }
+        if (adminKey.generatedKey() != null) {
+            log.info(
+                    "Admin API key (generated once, kept in {}): {}  send it as 'Authorization: Bearer <key>'",
+                    adminKey.file(),
+                    adminKey.generatedKey());
         }
     }
 }

@@ -19,13 +19,22 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Who looked: reads of customer history through GraphQL are recorded in the access log, with the caller as the
- * connection saw it, and the log answers with filters and pages. Reading the log is such a read itself, so these
+ * Who looked: reads of customer history through GraphQL are recorded in the access log, with the caller's API key
+ * (id, name and role), and the log answers with filters and pages. Reading the log is such a read itself, so these
  * tests use auditLog to make the reads they look for.
  */
 class AccessLogIT extends PlatformIT {
 
-    private static final String LOCAL = "anonymous@127.0.0.1";
+    /** The bootstrap admin key as the access log names it: {@code key:<id> (bootstrap-admin, ADMIN)}. */
+    private String admin() {
+        JsonNode keys = graphql().query("{ apiKeys { id name role } }", Map.of());
+        for (JsonNode key : keys.at("/data/apiKeys")) {
+            if (key.get("name").asString().equals("bootstrap-admin")) {
+                return "key:" + key.get("id").asString() + " (bootstrap-admin, ADMIN)";
+            }
+        }
+        throw new IllegalStateException("no bootstrap admin key: " + keys);
+    }
 
     /** Runs graphql-test/auditLog.graphql with variables given as alternating names and values. */
     private JsonNode auditLog(Object... variables) {
@@ -62,7 +71,7 @@ class AccessLogIT extends PlatformIT {
         assertThat(read.at("/data/auditLog/totalCount").asInt()).isZero();
         JsonNode entry = awaitEntries(customerId, Instant.now(), 1).get(0);
         assertThat(entry.get("operation").asString()).isEqualTo("auditLog");
-        assertThat(entry.get("actor").asString()).startsWith("anonymous@").isEqualTo(LOCAL);
+        assertThat(entry.get("actor").asString()).startsWith("key:").isEqualTo(admin());
         assertThat(entry.get("customerId").asString()).isEqualTo(customerId);
         assertThat(entry.get("outcome").asString()).isEqualTo("ok");
         assertThat(entry.get("arguments").get("customerId").asString()).isEqualTo(customerId);
@@ -86,7 +95,7 @@ class AccessLogIT extends PlatformIT {
     }
 
     @Test
-    void theActorIsTheConnectionsAddressNotWhatTheClientClaims() throws Exception {
+    void theActorIsTheKeyNotWhatTheClientClaims() throws Exception {
         String customerId = UUID.randomUUID().toString();
         String body = GraphQlClient.JSON.writeValueAsString(Map.of(
                 "query",
@@ -97,18 +106,39 @@ class AccessLogIT extends PlatformIT {
                 .send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
                                 .header("Content-Type", "application/json")
+                                .header("Authorization", TestKeys.bearer(TestKeys.ADMIN))
                                 .header("X-Forwarded-For", "203.0.113.5")
                                 .header("Forwarded", "for=203.0.113.5")
+                                .header("X-User", "somebody-else")
                                 .POST(HttpRequest.BodyPublishers.ofString(body))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
 
         JsonNode entry = awaitEntries(customerId, Instant.now(), 1).get(0);
-        assertThat(entry.get("actor").asString()).isEqualTo(LOCAL);
+        assertThat(entry.get("actor").asString()).isEqualTo(admin());
         assertThat(entry.get("arguments").has("actor"))
                 .as("free text such as an actor filter is not kept")
                 .isFalse();
+    }
+
+    @Test
+    void aReadIsRecordedWithTheIdNameAndRoleOfItsKey() {
+        GraphQlClient admin = graphql();
+        String auditorKey = admin.createKey("audit-team", "AUDITOR");
+        String auditorId = null;
+        for (JsonNode key : admin.query("{ apiKeys { id name } }", Map.of()).at("/data/apiKeys")) {
+            if (key.get("name").asString().equals("audit-team")) {
+                auditorId = key.get("id").asString();
+            }
+        }
+        String customerId = UUID.randomUUID().toString();
+
+        JsonNode read = graphql().withKey(auditorKey).document("auditLog", "customerId", customerId);
+
+        assertThat(read.path("errors").isMissingNode()).as(read.toString()).isTrue();
+        JsonNode entry = awaitEntries(customerId, Instant.now(), 1).get(0);
+        assertThat(entry.get("actor").asString()).isEqualTo("key:" + auditorId + " (audit-team, AUDITOR)");
     }
 
     @Test
@@ -122,7 +152,7 @@ class AccessLogIT extends PlatformIT {
         // the reads below are recorded too, later than `after`: every look is bounded by it
         awaitEntries(customerId, after, 5);
 
-        assertThat(auditLog("customerId", customerId, "to", after.toString(), "actor", LOCAL)
+        assertThat(auditLog("customerId", customerId, "to", after.toString(), "actor", admin())
                         .at("/data/auditLog/totalCount")
                         .asInt())
                 .isEqualTo(5);
@@ -184,7 +214,7 @@ class AccessLogIT extends PlatformIT {
         JsonNode entry = awaitEntries(customerId, Instant.now(), 1).get(0);
         assertThat(entry.get("operation").asString()).isEqualTo("customerHistory");
         assertThat(entry.get("customerId").asString()).isEqualTo(customerId);
-        assertThat(entry.get("actor").asString()).isEqualTo(LOCAL);
+        assertThat(entry.get("actor").asString()).isEqualTo(admin());
         assertThat(entry.get("outcome").asString()).isEqualTo("ok");
         assertThat(entry.get("arguments").get("id").asString()).isEqualTo(customerId);
         assertThat(entry.get("arguments").get("first").asString()).isEqualTo("5");

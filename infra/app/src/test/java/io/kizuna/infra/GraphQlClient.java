@@ -13,16 +13,42 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A plain HTTP GraphQL client, as an integrator or frontend would use one; documents live in test resources. */
+/**
+ * A plain HTTP GraphQL client, as an integrator or frontend would use one; documents live in test resources. It sends
+ * {@link TestKeys#ADMIN} as its API key unless made {@link #withKey with another} (or none).
+ */
 public final class GraphQlClient {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final int port;
+    private final String key;
 
     public GraphQlClient(int port) {
+        this(port, TestKeys.ADMIN);
+    }
+
+    private GraphQlClient(int port, String key) {
         this.port = port;
+        this.key = key;
+    }
+
+    /** A client sending this API key ({@code Authorization: Bearer}); null sends none. */
+    public GraphQlClient withKey(String key) {
+        return new GraphQlClient(port, key);
+    }
+
+    /** Creates an API key with this role (as the current key, an admin's) and answers with the key. */
+    public String createKey(String name, String role) {
+        JsonNode created = query(
+                "mutation($n: String!, $r: Role!) { createApiKey(name: $n, role: $r) { key apiKey { id } } }",
+                Map.of("n", name, "r", role));
+        JsonNode secret = created.at("/data/createApiKey/key");
+        if (!secret.isString()) {
+            throw new IllegalStateException("could not create a key: " + created);
+        }
+        return secret.asString();
     }
 
     /** Runs {@code graphql-test/<name>.graphql} with variables given as alternating names and values. */
@@ -46,11 +72,13 @@ public final class GraphQlClient {
     }
 
     public HttpResponse<String> post(String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return send(request);
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            request.header("Authorization", TestKeys.bearer(key));
+        }
+        return send(request.build());
     }
 
     public HttpResponse<String> get(String path) {

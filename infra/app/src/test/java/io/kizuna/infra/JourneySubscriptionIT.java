@@ -55,6 +55,7 @@ class JourneySubscriptionIT extends PlatformIT {
     @BeforeEach
     void connect() {
         ws = WebSocketGraphQlClient.builder("ws://127.0.0.1:" + port + "/graphql", new StandardWebSocketClient())
+                .header("Authorization", TestKeys.bearer(TestKeys.ADMIN))
                 .documentSource(new ResourceDocumentSource(
                         List.of(new ClassPathResource("graphql-test/")), ResourceDocumentSource.FILE_EXTENSIONS))
                 .build();

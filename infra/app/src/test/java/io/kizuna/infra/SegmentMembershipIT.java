@@ -158,6 +158,7 @@ class SegmentMembershipIT extends PlatformIT {
         List<JsonNode> unrelated = new CopyOnWriteArrayList<>();
         WebSocketGraphQlClient ws = WebSocketGraphQlClient.builder(
                         "ws://127.0.0.1:" + port + "/graphql", new StandardWebSocketClient())
+                .header("Authorization", TestKeys.bearer(TestKeys.ADMIN))
                 .documentSource(new ResourceDocumentSource(
                         List.of(new ClassPathResource("graphql-test/")), ResourceDocumentSource.FILE_EXTENSIONS))
                 .build();

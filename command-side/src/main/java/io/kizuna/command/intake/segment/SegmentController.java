@@ -1,7 +1,12 @@
 package io.kizuna.command.intake.segment;
 
+import io.kizuna.api.apikey.ApiKeyDetails;
+import io.kizuna.api.apikey.Role;
 import io.kizuna.api.validation.InvalidInputException;
 import io.kizuna.api.validation.Violation;
+import io.kizuna.command.apikey.ApiKeyDirectory;
+import io.kizuna.command.apikey.ApiKeySecrets;
+import io.kizuna.command.apikey.RateLimiter;
 import io.kizuna.command.intake.IntakeMessage;
 import io.kizuna.command.intake.TouchpointIntake;
 import io.kizuna.command.source.WriteKeyDirectory;
@@ -10,9 +15,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +51,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code alias}, {@code batch}, {@code import}), so that Segment libraries send to Kizuna by changing one URL.
  * Answers {@code 200 {"success":true}} only once every message is stored or recognised as a duplicate, so a client
  * that got no answer can safely send again; 400 names the field at fault, 401 a missing, unknown or revoked write
- * key, 429 (with Retry-After) more than {@code kizuna.intake.http.max-concurrent-requests} requests at once.
+ * key, 429 (with Retry-After) more than {@code kizuna.intake.http.max-concurrent-requests} requests at once or a key
+ * over its rate limit. Besides a source's write key (HTTP Basic or in the body), an API key with the INTEGRATOR or
+ * ADMIN role may write ({@code Authorization: Bearer}); another role gets 403.
  */
 @RestController
 public class SegmentController {
@@ -57,6 +66,8 @@ public class SegmentController {
 
     private final TouchpointIntake intake;
     private final WriteKeyDirectory writeKeys;
+    private final ApiKeyDirectory apiKeys;
+    private final RateLimiter rateLimiter;
     private final SegmentMapper mapper;
     private final HttpIntakeProperties limits;
     private final Clock clock;
@@ -66,12 +77,16 @@ public class SegmentController {
     public SegmentController(
             TouchpointIntake intake,
             WriteKeyDirectory writeKeys,
+            ApiKeyDirectory apiKeys,
+            RateLimiter rateLimiter,
             SegmentIntakeProperties segment,
             HttpIntakeProperties limits,
             Clock clock,
             @Value("${kizuna.intake.max-batch-size:1000}") int submitSize) {
         this.intake = intake;
         this.writeKeys = writeKeys;
+        this.apiKeys = apiKeys;
+        this.rateLimiter = rateLimiter;
         this.mapper = new SegmentMapper(new EventTypes(segment.eventTypes()), segment.defaultChannel(), JSON);
         this.limits = limits;
         this.clock = clock;
@@ -103,9 +118,12 @@ public class SegmentController {
             long maxBytes = type == null
                     ? limits.maxBatchSize().toBytes()
                     : limits.maxMessageSize().toBytes();
+            String bearer = ApiKeySecrets.fromBearer(request.getHeader(HttpHeaders.AUTHORIZATION));
+            ApiKeyDetails apiKey = bearer == null ? null : authenticateApiKey(bearer);
             byte[] body = readBody(request, maxBytes);
             List<SegmentCall> calls = SegmentRequest.parse(type, body, basicWriteKey(request), limits, JSON);
-            List<String> sources = authenticate(calls);
+            List<String> sources =
+                    apiKey != null ? Collections.nCopies(calls.size(), "api-key:" + apiKey.id()) : authenticate(calls);
             List<SegmentMapper.Mapped> mapped = map(calls, sources, receivedAt);
             // one request id for every part of the request: it names the request in the stored events' metadata
             submit(calls, mapped, sources, UUID.randomUUID().toString());
@@ -113,7 +131,12 @@ public class SegmentController {
         } catch (Refused e) {
             ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status);
             if (e.status == HttpStatus.UNAUTHORIZED) {
-                response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Kizuna intake\"");
+                response.header(
+                        HttpHeaders.WWW_AUTHENTICATE,
+                        e.bearer ? "Bearer realm=\"Kizuna\"" : "Basic realm=\"Kizuna intake\"");
+            }
+            if (e.retryAfterSeconds > 0) {
+                response.header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds));
             }
             return response.body(failure(e.getMessage(), null));
         } catch (RuntimeException e) {
@@ -179,6 +202,37 @@ public class SegmentController {
         }
     }
 
+    /**
+     * An API key sent as {@code Authorization: Bearer}: accepted on the intake with the INTEGRATOR or ADMIN role
+     * (401 unknown or revoked, 403 another role), within its rate limit (429).
+     */
+    private ApiKeyDetails authenticateApiKey(String secret) {
+        ApiKeyDetails key = apiKeys.authenticate(secret)
+                .orElseThrow(() -> new Refused(HttpStatus.UNAUTHORIZED, "unknown or revoked API key", true, 0));
+        if (key.role() != Role.INTEGRATOR && key.role() != Role.ADMIN) {
+            throw new Refused(
+                    HttpStatus.FORBIDDEN,
+                    "the " + key.role() + " role may not write to the intake: use an INTEGRATOR key",
+                    true,
+                    0);
+        }
+        limit("api-key:" + key.id());
+        return key;
+    }
+
+    /** Takes one request from the caller's rate limit, or refuses with 429 and when to retry. */
+    private void limit(String caller) {
+        Duration wait = rateLimiter.acquire(caller);
+        if (!wait.isZero()) {
+            long seconds = RateLimiter.retryAfterSeconds(wait);
+            throw new Refused(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "too many requests for this key: retry after " + seconds + " s",
+                    false,
+                    seconds);
+        }
+    }
+
     /** The source of every call; any call without an active source's key refuses the whole request. */
     private List<String> authenticate(List<SegmentCall> calls) {
         Map<String, Optional<String>> byKey = new HashMap<>();
@@ -194,6 +248,9 @@ public class SegmentController {
                 throw new Refused(HttpStatus.UNAUTHORIZED, "unknown or revoked write key");
             }
             sources.add(source.get());
+        }
+        for (String source : new java.util.LinkedHashSet<>(sources)) {
+            limit("source:" + source);
         }
         return sources;
     }
@@ -292,13 +349,23 @@ public class SegmentController {
         return current;
     }
 
-    /** A request refused before its messages are read: 401, 415. */
+    /** A request refused before its messages are read: 401, 403, 415, 429. */
     private static final class Refused extends RuntimeException {
         final HttpStatus status;
+        /** Whether the refused credential was an API key (401 then asks for a Bearer token). */
+        final boolean bearer;
+
+        final long retryAfterSeconds;
 
         Refused(HttpStatus status, String message) {
+            this(status, message, false, 0);
+        }
+
+        Refused(HttpStatus status, String message, boolean bearer, long retryAfterSeconds) {
             super(message, null, false, false);
             this.status = status;
+            this.bearer = bearer;
+            this.retryAfterSeconds = retryAfterSeconds;
         }
     }
 }
