@@ -1,0 +1,133 @@
+package io.kizuna.bench.phase;
+
+import io.kizuna.bench.generate.Dataset;
+import io.kizuna.bench.generate.Message;
+import io.kizuna.bench.generate.SegmentJson;
+import io.kizuna.bench.platform.PlatformClient;
+import io.kizuna.bench.report.Latencies;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Freshness: how long after the intake acknowledged a touchpoint it shows in the customer's timeline through GraphQL.
+ * A background load of generated traffic runs at a target rate (half the measured ingestion rate) while a marker
+ * touchpoint is sent every {@code markerInterval} and its timeline polled every 10 ms until it shows.
+ */
+public final class Freshness {
+
+    /**
+     * @param latencies acknowledged-to-visible times of the markers that showed
+     * @param timeouts markers that did not show within 30 s
+     * @param loadPerSecond touchpoints per second the background load achieved
+     */
+    public record Result(Latencies latencies, long timeouts, double targetPerSecond, double loadPerSecond) {}
+
+    private static final long MARKER_TIMEOUT_MS = 30_000;
+
+    private final PlatformClient client;
+    private final Markers markers;
+    private final int clients;
+    private final int batchSize;
+    private final PrintStream err;
+
+    public Freshness(PlatformClient client, Markers markers, int clients, int batchSize, PrintStream err) {
+        this.client = client;
+        this.markers = markers;
+        this.clients = clients;
+        this.batchSize = batchSize;
+        this.err = err;
+    }
+
+    /**
+     * @param load traffic for the background load (its online messages are sent in order, at most once each)
+     * @param targetPerSecond the background load's rate in messages per second (0: markers only)
+     */
+    public Result run(Dataset load, double targetPerSecond, long durationMillis, long markerIntervalMillis)
+            throws InterruptedException {
+        SegmentJson json = new SegmentJson(load);
+        List<List<Message>> batches = new ArrayList<>();
+        List<Message> online = load.online();
+        int size = targetPerSecond > 0 ? (int) Math.max(1, Math.min(batchSize, targetPerSecond / 4)) : batchSize;
+        for (int i = 0; i < online.size(); i += size) {
+            batches.add(online.subList(i, Math.min(online.size(), i + size)));
+        }
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong sent = new AtomicLong();
+        AtomicInteger inFlight = new AtomicInteger();
+        ExecutorService senders = Executors.newFixedThreadPool(clients);
+        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+        long started = System.nanoTime();
+        if (targetPerSecond > 0 && !batches.isEmpty()) {
+            long periodMicros = (long) (size * 1e6 / targetPerSecond);
+            pacer.scheduleAtFixedRate(
+                    () -> {
+                        // a client still busy with earlier batches: skip this tick rather than pile up requests
+                        if (inFlight.get() >= clients) {
+                            return;
+                        }
+                        int i = next.getAndIncrement();
+                        if (i >= batches.size()) {
+                            return;
+                        }
+                        inFlight.incrementAndGet();
+                        senders.submit(() -> {
+                            try {
+                                if (client.sendBatch(json.batch(batches.get(i))).accepted()) {
+                                    sent.addAndGet(batches.get(i).size());
+                                }
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            } finally {
+                                inFlight.decrementAndGet();
+                            }
+                        });
+                    },
+                    0,
+                    Math.max(1, periodMicros),
+                    TimeUnit.MICROSECONDS);
+        }
+        Latencies latencies = new Latencies();
+        long timeouts = 0;
+        try {
+            long deadline = started + durationMillis * 1_000_000L;
+            int k = 0;
+            while (System.nanoTime() < deadline) {
+                long tick = System.nanoTime();
+                String id = markers.userId(0) + "-f" + (k++);
+                long acknowledged = markers.send(List.of(0), id);
+                long seen = -1;
+                long giveUp = acknowledged + MARKER_TIMEOUT_MS * 1_000_000L;
+                while (System.nanoTime() < giveUp) {
+                    if (markers.visible(0, id)) {
+                        seen = System.nanoTime();
+                        break;
+                    }
+                    Thread.sleep(10);
+                }
+                if (seen < 0) {
+                    timeouts++;
+                    err.println("kizuna bench: freshness marker " + id + " not visible after 30 s");
+                } else {
+                    latencies.add(seen - acknowledged);
+                }
+                long wait = markerIntervalMillis - (System.nanoTime() - tick) / 1_000_000L;
+                if (wait > 0) {
+                    Thread.sleep(wait);
+                }
+            }
+        } finally {
+            pacer.shutdownNow();
+            senders.shutdown();
+            senders.awaitTermination(2, TimeUnit.MINUTES);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new Result(latencies, timeouts, targetPerSecond, sent.get() / seconds);
+    }
+}
