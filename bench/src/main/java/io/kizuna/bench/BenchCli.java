@@ -274,10 +274,11 @@ public final class BenchCli {
         Dataset load = JourneyGenerator.generate(
                 new JourneyGenerator.Settings(loadCustomers, loadTouchpoints, o.seed() + 7_777_777L, o.anchor(), 0));
         err.printf("kizuna bench: freshness for %d s under a load of %,.0f messages/s%n", o.freshnessSeconds(), target);
-        Freshness.Result r = new Freshness(client, markers, o.clients(), o.batchSize(), err)
+        Freshness.Result r = new Freshness(client, markers, o.clients(), o.batchSize(), o.freshnessProbes(), err)
                 .run(load, target, o.freshnessSeconds() * 1000, o.markerIntervalMillis());
         r.latencies().report(report, "freshness");
         report.put("freshness.timeouts", r.timeouts());
+        report.put("freshness.probes", o.freshnessProbes());
         report.put("freshness.load_target_per_second", r.targetPerSecond());
         report.put("freshness.load_per_second", r.loadPerSecond());
     }

@@ -25,6 +25,7 @@ public record BenchOptions(
         boolean gzip,
         long freshnessSeconds,
         long markerIntervalMillis,
+        int freshnessProbes,
         int queries,
         String postgresUrl,
         String postgresUser,
@@ -61,8 +62,9 @@ public record BenchOptions(
               --batch-size B         messages per intake request (default 500)
               --deep-customer N      one more customer with N touchpoints, for time travel (default 0)
               --gzip                 gzip intake requests, as Segment libraries do (costs the bench's CPU)
-              --freshness-seconds T  how long freshness is measured (default 20)
-              --marker-interval MS   one freshness marker every MS (default 500)
+              --freshness-seconds T  how long freshness is measured (default 60)
+              --marker-interval MS   one freshness marker every MS per probe (default 500)
+              --freshness-probes P   probes at once, each with its own marker customer (default 4)
               --queries Q            measured requests per GraphQL query (default 200)
               --postgres-url URL     server for the PostgreSQL ceiling (KIZUNA_BENCH_POSTGRES_URL, default
                                      jdbc:postgresql://127.0.0.1:5432/postgres); a scratch database is made and dropped
@@ -90,8 +92,9 @@ public record BenchOptions(
         int batchSize = 500;
         int deep = 0;
         boolean gzip = false;
-        long freshness = 20;
+        long freshness = 60;
         long markerInterval = 500;
+        int probes = 4;
         int queries = 200;
         String pgUrl = env.getOrDefault("KIZUNA_BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
         String pgUser = "postgres";
@@ -138,6 +141,7 @@ public record BenchOptions(
                 case "--deep-customer" -> deep = Integer.parseInt(value);
                 case "--freshness-seconds" -> freshness = Long.parseLong(value);
                 case "--marker-interval" -> markerInterval = positiveLong(name, value);
+                case "--freshness-probes" -> probes = positiveInt(name, value);
                 case "--queries" -> queries = positiveInt(name, value);
                 case "--postgres-url" -> pgUrl = value;
                 case "--postgres-user" -> pgUser = value;
@@ -182,6 +186,7 @@ public record BenchOptions(
                 gzip,
                 freshness,
                 markerInterval,
+                probes,
                 queries,
                 pgUrl,
                 pgUser,

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Freshness: how long after the intake acknowledged a touchpoint it shows in the customer's timeline through GraphQL.
  * A background load of generated traffic runs at a target rate (half the measured ingestion rate) while a marker
- * touchpoint is sent every {@code markerInterval} and its timeline polled every 10 ms until it shows.
+ * touchpoint is sent every {@code markerInterval} by each of a few probes (each its own marker customer) and its
+ * timeline polled every 10 ms until it shows.
  */
 public final class Freshness {
 
@@ -36,13 +37,50 @@ public final class Freshness {
     private final int clients;
     private final int batchSize;
     private final PrintStream err;
+    private final int markerCustomers;
 
-    public Freshness(PlatformClient client, Markers markers, int clients, int batchSize, PrintStream err) {
+    /** @param markerCustomers probes running at once, each with its own marker customer */
+    public Freshness(
+            PlatformClient client, Markers markers, int clients, int batchSize, int markerCustomers, PrintStream err) {
+        this.markerCustomers = markerCustomers;
         this.client = client;
         this.markers = markers;
         this.clients = clients;
         this.batchSize = batchSize;
         this.err = err;
+    }
+
+    /**
+     * One probe: a marker on its own customer every {@code intervalMillis}, polled until visible, until {@code
+     * deadline}.
+     */
+    private void probe(int customer, long deadline, long intervalMillis, Latencies latencies, AtomicLong timeouts)
+            throws InterruptedException {
+        int k = 0;
+        while (System.nanoTime() < deadline) {
+            long tick = System.nanoTime();
+            String id = markers.userId(customer) + "-f" + (k++);
+            long acknowledged = markers.send(List.of(customer), id);
+            long seen = -1;
+            long giveUp = acknowledged + MARKER_TIMEOUT_MS * 1_000_000L;
+            while (System.nanoTime() < giveUp) {
+                if (markers.visible(customer, id)) {
+                    seen = System.nanoTime();
+                    break;
+                }
+                Thread.sleep(10);
+            }
+            if (seen < 0) {
+                timeouts.incrementAndGet();
+                err.println("kizuna bench: freshness marker " + id + " not visible after 30 s");
+            } else {
+                latencies.add(seen - acknowledged);
+            }
+            long wait = intervalMillis - (System.nanoTime() - tick) / 1_000_000L;
+            if (wait > 0) {
+                Thread.sleep(wait);
+            }
+        }
     }
 
     /**
@@ -94,40 +132,34 @@ public final class Freshness {
                     TimeUnit.MICROSECONDS);
         }
         Latencies latencies = new Latencies();
-        long timeouts = 0;
+        AtomicLong timeouts = new AtomicLong();
+        long deadline = started + durationMillis * 1_000_000L;
+        ExecutorService probes = Executors.newFixedThreadPool(markerCustomers);
         try {
-            long deadline = started + durationMillis * 1_000_000L;
-            int k = 0;
-            while (System.nanoTime() < deadline) {
-                long tick = System.nanoTime();
-                String id = markers.userId(0) + "-f" + (k++);
-                long acknowledged = markers.send(List.of(0), id);
-                long seen = -1;
-                long giveUp = acknowledged + MARKER_TIMEOUT_MS * 1_000_000L;
-                while (System.nanoTime() < giveUp) {
-                    if (markers.visible(0, id)) {
-                        seen = System.nanoTime();
-                        break;
-                    }
-                    Thread.sleep(10);
-                }
-                if (seen < 0) {
-                    timeouts++;
-                    err.println("kizuna bench: freshness marker " + id + " not visible after 30 s");
-                } else {
-                    latencies.add(seen - acknowledged);
-                }
-                long wait = markerIntervalMillis - (System.nanoTime() - tick) / 1_000_000L;
-                if (wait > 0) {
-                    Thread.sleep(wait);
+            List<java.util.concurrent.Future<?>> loops = new ArrayList<>();
+            for (int c = 0; c < markerCustomers; c++) {
+                int customer = c;
+                loops.add(probes.submit(() -> {
+                    probe(customer, deadline, markerIntervalMillis, latencies, timeouts);
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> loop : loops) {
+                try {
+                    loop.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r
+                            ? r
+                            : new IllegalStateException("a freshness probe failed", e.getCause());
                 }
             }
         } finally {
+            probes.shutdownNow();
             pacer.shutdownNow();
             senders.shutdown();
             senders.awaitTermination(2, TimeUnit.MINUTES);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new Result(latencies, timeouts, targetPerSecond, sent.get() / seconds);
+        return new Result(latencies, timeouts.get(), targetPerSecond, sent.get() / seconds);
     }
 }
