@@ -178,6 +178,9 @@ public final class BenchCli {
             report.put("ingestion.missing_customers", stored.missingCustomers());
             report.put("ingestion.unexpected_merges", stored.unexpectedMerges());
             report.put("ingestion.stored_per_second", stored.stored() / ingestion.seconds());
+            if (!stored.mismatches().isEmpty()) {
+                report.put("ingestion.mismatches", stored.mismatches());
+            }
 
             // 4. freshness at half the measured rate
             if (o.runs("freshness") && o.freshnessSeconds() > 0) {
@@ -187,7 +190,7 @@ public final class BenchCli {
             if (o.runs("queries")) {
                 phase(report, "graphql", () -> {
                     Map<String, String> notes = new LinkedHashMap<>();
-                    Map<String, Latencies> latencies = new Queries(client, o.queries())
+                    Map<String, Latencies> latencies = new Queries(client, o.queries(), err)
                             .run(data, stored.platformIds(), o.seed(), ingestionStarted, notes);
                     latencies.forEach((name, l) -> l.report(report, "graphql." + name));
                     notes.forEach((name, note) -> report.put("graphql." + name + ".on", note));
@@ -236,6 +239,14 @@ public final class BenchCli {
                 report.put("resources." + name + ".peak_rss_mb", usage.peakMemoryMb());
                 report.put("resources." + name + ".command", usage.command());
             });
+            // the bench's own share of the machine: it competes with what it measures when on the same machine
+            if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    instanceof com.sun.management.OperatingSystemMXBean os) {
+                report.put("resources.bench.cpu_seconds", os.getProcessCpuTime() / 1e9);
+                report.put(
+                        "resources.bench.heap_committed_mb",
+                        Runtime.getRuntime().totalMemory() / 1024.0 / 1024.0);
+            }
         }
         fractions(report);
         targets(report);
@@ -253,9 +264,16 @@ public final class BenchCli {
         err.printf(
                 "kizuna bench: counting stored touchpoints of %,d customers%n",
                 data.customers().size());
+        StoredCount.Result previous = null;
+        int unchanged = 0;
         while (true) {
             StoredCount.Result result = counter.count(data);
-            if (result.exact() || System.nanoTime() > deadline) {
+            // the same shortfall three times over six seconds after the views caught up: it is not a delay
+            unchanged = previous != null && previous.lost() == result.lost() && previous.doubled() == result.doubled()
+                    ? unchanged + 1
+                    : 0;
+            previous = result;
+            if (result.exact() || System.nanoTime() > deadline || unchanged >= 3) {
                 return result;
             }
             err.printf(

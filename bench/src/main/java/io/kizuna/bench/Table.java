@@ -91,9 +91,10 @@ final class Table {
         for (Map.Entry<String, Object> e : report.flat().entrySet()) {
             if (e.getKey().startsWith("resources.") && e.getKey().endsWith(".cpu_seconds")) {
                 String name = e.getKey().substring(10, e.getKey().length() - 12);
+                double peak = number(report.get("resources." + name + ".peak_rss_mb"));
                 text.append(String.format(
-                        "  resources %-13s %8.1f CPU s  peak %,.0f MB%n",
-                        name, number(e.getValue()), number(report.get("resources." + name + ".peak_rss_mb"))));
+                        "  resources %-13s %8.1f CPU s%s%n",
+                        name, number(e.getValue()), Double.isNaN(peak) ? "" : String.format("  peak %,.0f MB", peak)));
             }
         }
         return text.toString();

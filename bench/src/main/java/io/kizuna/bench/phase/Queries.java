@@ -69,8 +69,11 @@ public final class Queries {
     private final int iterations;
     private final int warmUp;
 
-    public Queries(PlatformClient client, int iterations) {
+    private final java.io.PrintStream err;
+
+    public Queries(PlatformClient client, int iterations, java.io.PrintStream err) {
         this.client = client;
+        this.err = err;
         this.iterations = iterations;
         this.warmUp = Math.max(3, iterations / 10);
     }
@@ -143,6 +146,7 @@ public final class Queries {
     }
 
     private void measure(Map<String, Latencies> results, String name, Request request) {
+        err.printf("kizuna bench: GraphQL %s, %d requests after %d to warm up%n", name, iterations, warmUp);
         for (int i = 0; i < warmUp; i++) {
             check(name, request.send());
         }

@@ -23,6 +23,10 @@ import tools.jackson.databind.JsonNode;
 public final class StoredCount {
 
     private static final int PER_REQUEST = 50;
+    private static final int MISMATCHES_KEPT = 10;
+
+    /** A platform customer whose count differs from what was sent to it (the first few, to look into). */
+    public record Mismatch(String platformId, List<String> anonymousIds, long expected, long stored) {}
 
     /**
      * @param stored touchpoints the platform holds for the generated customers
@@ -33,7 +37,13 @@ public final class StoredCount {
      * @param platformIds platform customer id of each generated customer (by index), null when unknown
      */
     public record Result(
-            long stored, long lost, long doubled, long missingCustomers, long unexpectedMerges, String[] platformIds) {
+            long stored,
+            long lost,
+            long doubled,
+            long missingCustomers,
+            long unexpectedMerges,
+            String[] platformIds,
+            List<Mismatch> mismatches) {
 
         public boolean exact() {
             return lost == 0 && doubled == 0;
@@ -73,7 +83,8 @@ public final class StoredCount {
         } finally {
             pool.shutdownNow();
         }
-        Map<String, long[]> byPlatformId = new HashMap<>(); // expected, stored, generated customers
+        Map<String, long[]> byPlatformId = new java.util.LinkedHashMap<>(); // expected, stored, generated customers
+        Map<String, List<String>> anonymousIds = new HashMap<>();
         long lost = 0;
         long missing = 0;
         for (int i = 0; i < customers.size(); i++) {
@@ -86,7 +97,11 @@ public final class StoredCount {
             sums[0] += customers.get(i).expectedTouchpoints();
             sums[1] = counts[i];
             sums[2]++;
+            anonymousIds
+                    .computeIfAbsent(ids[i], k -> new ArrayList<>())
+                    .add(customers.get(i).anonymousId());
         }
+        List<Mismatch> mismatches = new ArrayList<>();
         long stored = 0;
         long doubled = 0;
         long unexpectedMerges = 0;
@@ -98,7 +113,13 @@ public final class StoredCount {
                 unexpectedMerges++;
             }
         }
-        return new Result(stored, lost, doubled, missing, unexpectedMerges, ids);
+        for (Map.Entry<String, long[]> e : byPlatformId.entrySet()) {
+            if (e.getValue()[0] != e.getValue()[1] && mismatches.size() < MISMATCHES_KEPT) {
+                mismatches.add(
+                        new Mismatch(e.getKey(), anonymousIds.get(e.getKey()), e.getValue()[0], e.getValue()[1]));
+            }
+        }
+        return new Result(stored, lost, doubled, missing, unexpectedMerges, ids, mismatches);
     }
 
     private void lookUp(List<Customer> part, int offset, String[] ids, long[] counts) {

@@ -16,7 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * CPU time and memory of the processes under test, read from Linux's {@code /proc} during the run. Each is found by
+ * CPU time and memory of the processes under test, read from Linux's {@code /proc} every second during the run. Each is found by
  * the TCP port it listens on (the platform's HTTP port, Elasticsearch's, PostgreSQL's) and counted with all its
  * descendants (PostgreSQL's backends, Elasticsearch's controller). CPU is user plus system time, including children
  * that ended during the run (the root's {@code cutime}/{@code cstime}); memory is the sum of the tree's proportional
@@ -58,15 +58,17 @@ public final class ProcessSampler implements AutoCloseable {
                 }
             }
         }
+        Snapshot first = Snapshot.take();
         for (Map.Entry<String, Long> r : roots.entrySet()) {
-            cpuAtStart.put(r.getKey(), cpuSeconds(r.getValue(), otherRoots(r.getKey())));
+            cpuAtStart.put(
+                    r.getKey(), first.cpuSeconds(r.getValue(), first.tree(r.getValue(), otherRoots(r.getKey()))));
         }
         timer = Executors.newSingleThreadScheduledExecutor(t -> {
             Thread thread = new Thread(t, "bench-process-sampler");
             thread.setDaemon(true);
             return thread;
         });
-        timer.scheduleAtFixedRate(this::sample, 0, 500, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(this::sample, 0, 1000, TimeUnit.MILLISECONDS);
     }
 
     /** The processes found (name to pid). */
@@ -101,13 +103,13 @@ public final class ProcessSampler implements AutoCloseable {
     }
 
     private synchronized void sample() {
+        Snapshot now = Snapshot.take();
         for (Map.Entry<String, Long> r : roots.entrySet()) {
-            List<Long> tree = tree(r.getValue(), otherRoots(r.getKey()));
+            List<Long> tree = now.tree(r.getValue(), otherRoots(r.getKey()));
             if (tree.isEmpty()) {
                 continue; // ended
             }
-            double cpu = cpuSeconds(r.getValue(), otherRoots(r.getKey()));
-            cpuLast.put(r.getKey(), cpu);
+            cpuLast.put(r.getKey(), now.cpuSeconds(r.getValue(), tree));
             double mb = 0;
             for (long pid : tree) {
                 mb += memoryKb(pid) / 1024.0;
@@ -117,20 +119,59 @@ public final class ProcessSampler implements AutoCloseable {
         }
     }
 
-    /** CPU seconds of a tree: every live process's own time plus the root's ended children. */
-    private static double cpuSeconds(long root, Set<Long> exclude) {
-        double ticks = 0;
-        List<Long> tree = tree(root, exclude);
-        for (long pid : tree) {
-            String[] stat = stat(pid);
-            if (stat != null) {
-                ticks += Long.parseLong(stat[13]) + Long.parseLong(stat[14]);
-                if (pid == root) {
-                    ticks += Long.parseLong(stat[15]) + Long.parseLong(stat[16]);
+    /**
+     * Every process's parent and CPU ticks, read once per sample (one pass over {@code /proc}, so the sampler itself
+     * stays cheap).
+     */
+    private record Snapshot(Map<Long, long[]> stats, Map<Long, List<Long>> children) {
+
+        static Snapshot take() {
+            Map<Long, long[]> stats = new HashMap<>();
+            Map<Long, List<Long>> children = new HashMap<>();
+            for (long pid : pids()) {
+                String[] stat = stat(pid);
+                if (stat == null) {
+                    continue;
+                }
+                long parent = Long.parseLong(stat[3]);
+                long own = Long.parseLong(stat[13]) + Long.parseLong(stat[14]);
+                long ended = Long.parseLong(stat[15]) + Long.parseLong(stat[16]);
+                stats.put(pid, new long[] {parent, own, ended});
+                children.computeIfAbsent(parent, k -> new ArrayList<>()).add(pid);
+            }
+            return new Snapshot(stats, children);
+        }
+
+        /** The root and all its descendants that are alive, leaving out the subtrees of {@code exclude}. */
+        List<Long> tree(long root, Set<Long> exclude) {
+            List<Long> tree = new ArrayList<>();
+            if (!stats.containsKey(root)) {
+                return tree;
+            }
+            List<Long> todo = new ArrayList<>(List.of(root));
+            while (!todo.isEmpty()) {
+                long pid = todo.remove(todo.size() - 1);
+                tree.add(pid);
+                for (long child : children.getOrDefault(pid, List.of())) {
+                    if (!exclude.contains(child)) {
+                        todo.add(child);
+                    }
                 }
             }
+            return tree;
         }
-        return ticks / TICKS_PER_SECOND;
+
+        /** CPU seconds of a tree: every live process's own time plus the root's ended children. */
+        double cpuSeconds(long root, List<Long> tree) {
+            double ticks = 0;
+            for (long pid : tree) {
+                long[] stat = stats.get(pid);
+                if (stat != null) {
+                    ticks += stat[1] + (pid == root ? stat[2] : 0);
+                }
+            }
+            return ticks / TICKS_PER_SECOND;
+        }
     }
 
     /** Fields of {@code /proc/PID/stat} after the command (index 0 is the pid, as in proc(5) minus one). */
@@ -166,34 +207,6 @@ public final class ProcessSampler implements AutoCloseable {
             }
         });
         return others;
-    }
-
-    /** The root and all its descendants that are alive, leaving out the subtrees of {@code exclude}. */
-    private static List<Long> tree(long root, Set<Long> exclude) {
-        Map<Long, List<Long>> children = new HashMap<>();
-        boolean rootAlive = false;
-        for (long pid : pids()) {
-            if (pid == root) {
-                rootAlive = true;
-            }
-            long parent = parent(pid);
-            children.computeIfAbsent(parent, k -> new ArrayList<>()).add(pid);
-        }
-        List<Long> tree = new ArrayList<>();
-        if (!rootAlive) {
-            return tree;
-        }
-        List<Long> todo = new ArrayList<>(List.of(root));
-        while (!todo.isEmpty()) {
-            long pid = todo.remove(todo.size() - 1);
-            tree.add(pid);
-            for (long child : children.getOrDefault(pid, List.of())) {
-                if (!exclude.contains(child)) {
-                    todo.add(child);
-                }
-            }
-        }
-        return tree;
     }
 
     private static double memoryKb(long pid) {
