@@ -38,39 +38,52 @@ public class RuleEvaluationBenchmark {
     private static final String RULE = "touchpoints(type: purchase, within: 90d) >= 3 and stage(four_stage) ="
             + " retention_loyalty and not segment(churned) and trait(plan) in (\"premium\", \"basic\")";
 
-    @Param({"10", "1000"})
-    public int history;
+    private static final Instant NOW = Instant.parse("2026-11-01T00:00:00Z");
 
     private SegmentRule rule;
-    private JourneyModelDefinition model;
-    private List<TouchpointFact> facts;
-    private TouchpointFact latest;
-    private final Instant now = Instant.parse("2026-11-01T00:00:00Z");
 
     @Setup
     public void setUp() {
         rule = SegmentRules.parse(RULE);
-        model = BuiltInJourneyModels.all().stream()
-                .filter(m -> m.id().equals(BuiltInJourneyModels.DEFAULT_MODEL))
-                .findFirst()
-                .orElseThrow();
-        String[] types = {"web_visit", "ad_click", "product_viewed", "email_open", "order_completed", "store_visit"};
-        facts = new ArrayList<>();
-        for (int i = 0; i < history; i++) {
-            String type = types[i % types.length];
-            boolean valued = type.equals("order_completed");
-            facts.add(new TouchpointFact(
-                    "m-" + i,
-                    type,
-                    "web",
-                    null,
-                    now.minus(Duration.ofHours(history - i)),
-                    valued ? new BigDecimal("3980") : null,
-                    valued ? "JPY" : null,
-                    Map.of(),
-                    i));
+    }
+
+    /** A customer's touchpoint history of {@code history} touchpoints, in the default four-stage model. */
+    @State(Scope.Benchmark)
+    public static class History {
+
+        @Param({"10", "1000"})
+        public int history;
+
+        JourneyModelDefinition model;
+        List<TouchpointFact> facts;
+        TouchpointFact latest;
+
+        @Setup
+        public void setUp() {
+            Instant now = NOW;
+            model = BuiltInJourneyModels.all().stream()
+                    .filter(m -> m.id().equals(BuiltInJourneyModels.DEFAULT_MODEL))
+                    .findFirst()
+                    .orElseThrow();
+            String[] types = {"web_visit", "ad_click", "product_viewed", "email_open", "order_completed", "store_visit"
+            };
+            facts = new ArrayList<>();
+            for (int i = 0; i < history; i++) {
+                String type = types[i % types.length];
+                boolean valued = type.equals("order_completed");
+                facts.add(new TouchpointFact(
+                        "m-" + i,
+                        type,
+                        "web",
+                        null,
+                        now.minus(Duration.ofHours(history - i)),
+                        valued ? new BigDecimal("3980") : null,
+                        valued ? "JPY" : null,
+                        Map.of(),
+                        i));
+            }
+            latest = facts.get(facts.size() - 1);
         }
-        latest = facts.get(facts.size() - 1);
     }
 
     @Benchmark
@@ -80,11 +93,11 @@ public class RuleEvaluationBenchmark {
 
     @Benchmark
     public Object translateSegmentRule() {
-        return SegmentRuleTranslator.toQuery(rule, now);
+        return SegmentRuleTranslator.toQuery(rule, NOW);
     }
 
     @Benchmark
-    public Optional<StageRules.Move> decideStageMove() {
-        return StageRules.onTouchpoint(model, "engagement", now.minus(Duration.ofDays(30)), latest, facts);
+    public Optional<StageRules.Move> decideStageMove(History h) {
+        return StageRules.onTouchpoint(h.model, "engagement", NOW.minus(Duration.ofDays(30)), h.latest, h.facts);
     }
 }
