@@ -64,7 +64,7 @@ public record BenchOptions(
               --gzip                 gzip intake requests, as Segment libraries do (costs the bench's CPU)
               --freshness-seconds T  how long freshness is measured (default 60)
               --marker-interval MS   one freshness marker every MS per probe (default 500)
-              --freshness-probes P   probes at once, each with its own marker customer (default 4)
+              --freshness-probes P   probes at once, each with its own marker customer (default 2)
               --queries Q            measured requests per GraphQL query (default 200)
               --postgres-url URL     server for the PostgreSQL ceiling (KIZUNA_BENCH_POSTGRES_URL, default
                                      jdbc:postgresql://127.0.0.1:5432/postgres); a scratch database is made and dropped
@@ -94,7 +94,7 @@ public record BenchOptions(
         boolean gzip = false;
         long freshness = 60;
         long markerInterval = 500;
-        int probes = 4;
+        int probes = 2;
         int queries = 200;
         String pgUrl = env.getOrDefault("KIZUNA_BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
         String pgUser = "postgres";
