@@ -93,12 +93,12 @@ class SnapshotIT extends PlatformIT {
         assertThat(resentFromSnapshot.duplicates()).isEqualTo(25);
         assertThat(sameTraits.accepted()).isEqualTo(1);
         byte[] lastPayload = jdbc.queryForList(
-                        "SELECT payload FROM DomainEventEntry WHERE aggregateIdentifier = ?"
-                                // the last trait change: background segment work may append events after it
-                                + " AND payloadType = 'io.kizuna.api.customer.TraitsChanged'"
+                        // the customer's last trait change: background segment rechecks may be appended after it
+                        "SELECT payload FROM DomainEventEntry WHERE aggregateIdentifier = ? AND payloadType = ?"
                                 + " ORDER BY sequenceNumber DESC",
                         byte[].class,
-                        customerId)
+                        customerId,
+                        io.kizuna.api.customer.TraitsChanged.class.getName())
                 .get(0);
         assertThat(new String(lastPayload, java.nio.charset.StandardCharsets.UTF_8))
                 .as("traits restored from the snapshot: setting the same values changes nothing")

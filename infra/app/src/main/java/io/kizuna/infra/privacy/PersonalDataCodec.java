@@ -15,6 +15,8 @@ import io.kizuna.command.customer.Customer;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,6 +41,12 @@ import tools.jackson.databind.node.StringNode;
 public final class PersonalDataCodec {
 
     private static final StringNode REDACTED = StringNode.valueOf(PersonalData.REDACTED);
+    private static final Logger log = LoggerFactory.getLogger(PersonalDataCodec.class);
+    // exact numbers: a tree must write back what it read (amounts keep their scale)
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
 
     /** Where a payload type keeps personal values. */
     private interface Shape {
@@ -90,16 +98,10 @@ public final class PersonalDataCodec {
 
     private final PersonalData personal;
     private final Keys keys;
-    private final JsonMapper json;
 
     public PersonalDataCodec(PersonalData personal, Keys keys) {
         this.personal = personal;
         this.keys = keys;
-        // exact numbers: a tree must write back what it read (amounts keep their scale)
-        this.json = JsonMapper.builder()
-                .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-                .build();
     }
 
     /** Whether payloads of this type (a class name) may hold personal values. */
@@ -122,7 +124,7 @@ public final class PersonalDataCodec {
                     key = keys.forSealing(customerId);
                     destroyed = key == null;
                 }
-                return destroyed ? REDACTED : Envelopes.seal(value, key, json);
+                return destroyed ? REDACTED : Envelopes.seal(value, key, JSON);
             }
         });
     }
@@ -150,9 +152,22 @@ public final class PersonalDataCodec {
                 if (key == null || !key.keyId().equals(Envelopes.keyIdOf(value))) {
                     return REDACTED;
                 }
-                return Envelopes.open(value, key, json);
+                return openOrRedact(value, key, customerId);
             }
         });
+    }
+
+    /**
+     * An envelope that does not open with its key was altered or damaged: it reads as redacted (a reader never stops
+     * on it), and the log says so (never with a value); {@code verifyHistory} tells which event was altered.
+     */
+    private static JsonNode openOrRedact(JsonNode envelope, DataKey key, String customerId) {
+        try {
+            return Envelopes.open(envelope, key, JSON);
+        } catch (IllegalArgumentException e) {
+            log.warn("A sealed personal value of customer {} does not open with its key: read as redacted", customerId);
+            return REDACTED;
+        }
     }
 
     private interface ReplacerFactory {
@@ -164,7 +179,7 @@ public final class PersonalDataCodec {
         if (shape == null || data == null || data.length == 0) {
             return data;
         }
-        JsonNode tree = json.readTree(data);
+        JsonNode tree = JSON.readTree(data);
         if (!(tree instanceof ObjectNode root)) {
             return data;
         }
@@ -172,7 +187,7 @@ public final class PersonalDataCodec {
                 root.path("customerId").isString() ? root.path("customerId").asString() : null;
         Walker walker = new Walker(customerId == null ? null : replacers.forCustomer(customerId), sealing);
         shape.visit(root, walker);
-        return walker.changed ? json.writeValueAsBytes(root) : data;
+        return walker.changed ? JSON.writeValueAsBytes(root) : data;
     }
 
     /** Visits the personal values of a payload and replaces each with what the replacer makes of it. */
@@ -193,10 +208,10 @@ public final class PersonalDataCodec {
             JsonNode replaced = value;
             if (sealing && value != null && value.isString() && !PersonalData.REDACTED.equals(value.asString())) {
                 DataKey key = keys.forSealing(value.asString());
-                replaced = key == null ? REDACTED : Envelopes.seal(value, key, json);
+                replaced = key == null ? REDACTED : Envelopes.seal(value, key, JSON);
             } else if (!sealing && Envelopes.isEnvelope(value)) {
                 DataKey key = keys.forOpeningById(Envelopes.keyIdOf(value));
-                replaced = key == null ? REDACTED : Envelopes.open(value, key, json);
+                replaced = key == null ? REDACTED : openOrRedact(value, key, "(claim owner)");
             } else if (!sealing && value != null && value.isString() && keys.isDestroyed(value.asString())) {
                 replaced = REDACTED; // stored before encryption existed
             }

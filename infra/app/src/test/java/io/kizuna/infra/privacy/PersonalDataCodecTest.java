@@ -252,4 +252,20 @@ class PersonalDataCodecTest {
         assertThat(moved.fromCustomerId()).isEqualTo(PersonalData.REDACTED);
         assertThat(moved.toCustomerId()).isEqualTo("c-2");
     }
+
+    @Test
+    void anAlteredEnvelopeReadsAsRedactedInsteadOfStoppingTheReader() {
+        SerializedObject<byte[]> stored = serializer.serialize(
+                new CustomerRegistered("c-1", new Identifier("email", "hanako@example.com"), AT), byte[].class);
+        String json = new String(stored.getData(), StandardCharsets.UTF_8);
+        int v = json.indexOf("\"v\":\"") + 5;
+        char flipped = json.charAt(v + 20) == 'A' ? 'B' : 'A';
+        byte[] altered =
+                (json.substring(0, v + 20) + flipped + json.substring(v + 21)).getBytes(StandardCharsets.UTF_8);
+
+        CustomerRegistered read = serializer.deserialize(
+                new org.axonframework.serialization.SimpleSerializedObject<>(altered, byte[].class, stored.getType()));
+
+        assertThat(read.identifier()).isEqualTo(new Identifier("email", PersonalData.REDACTED));
+    }
 }
