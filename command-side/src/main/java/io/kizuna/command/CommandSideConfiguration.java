@@ -12,6 +12,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -20,6 +22,7 @@ import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryBean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -46,6 +49,24 @@ public class CommandSideConfiguration {
     @Bean
     Cache customerCache(@Value("${kizuna.command.cached-customers:100000}") long size) {
         return new AggregateCache(size);
+    }
+
+    /**
+     * Snapshots are taken on a thread of their own, after the command that triggered them has released the customer.
+     * Axon's default takes them on the command's thread after its commit, still holding the customer's lock and
+     * needing a second connection: with every pooled connection held by commands waiting for that customer, both
+     * waited until the pool timed out (seen with sixteen concurrent messages tying one customer).
+     */
+    @Bean
+    SpringAggregateSnapshotterFactoryBean snapshotter(@Value("${kizuna.command.snapshot-threads:1}") int threads) {
+        SpringAggregateSnapshotterFactoryBean snapshotter = new SpringAggregateSnapshotterFactoryBean();
+        AtomicInteger count = new AtomicInteger();
+        snapshotter.setExecutor(Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "kizuna-snapshotter-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }));
+        return snapshotter;
     }
 
     /**

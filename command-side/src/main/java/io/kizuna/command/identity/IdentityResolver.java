@@ -102,20 +102,27 @@ public class IdentityResolver {
         String customer = known.isEmpty()
                 ? UUID.randomUUID().toString()
                 : known.values().iterator().next();
-        Map<String, Integer> room = known.isEmpty() ? new HashMap<>(protection.limits()) : roomLeft(customer);
+        // the room a known customer has left is read (a load of the customer) only when a new identifier of a
+        // limited type needs it: most messages name only identifiers already known
+        Map<String, Integer> room = known.isEmpty() ? new HashMap<>(protection.limits()) : null;
         List<Identifier> attached = new ArrayList<>();
         Set<String> others = new LinkedHashSet<>();
         Map<String, List<Identifier>> namingOthers = new LinkedHashMap<>();
         Map<String, Identifier> split = new LinkedHashMap<>();
         for (Identifier identifier : ordered) {
             String owner = known.get(identifier);
-            if (owner == null && room.getOrDefault(identifier.type(), Integer.MAX_VALUE) <= 0) {
+            if (owner == null && room == null && protection.limits().containsKey(identifier.type())) {
+                room = roomLeft(customer);
+            }
+            if (owner == null && room != null && room.getOrDefault(identifier.type(), Integer.MAX_VALUE) <= 0) {
                 // over its type's limit for this customer: the identifier gets a customer of its own, and the
                 // caller's attempt to merge the two is refused and recorded
                 owner = claim(identifier, UUID.randomUUID().toString());
                 split.putIfAbsent(owner, identifier);
             } else if (owner == null) {
-                room.computeIfPresent(identifier.type(), (type, left) -> left - 1);
+                if (room != null) {
+                    room.computeIfPresent(identifier.type(), (type, left) -> left - 1);
+                }
                 owner = claim(identifier, customer);
                 if (known.isEmpty() && attached.isEmpty() && others.isEmpty()) {
                     // a racer claimed our first identifier before us: its customer is ours

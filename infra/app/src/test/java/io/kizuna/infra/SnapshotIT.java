@@ -1,6 +1,7 @@
 package io.kizuna.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.kizuna.api.consent.ConsentChange;
 import io.kizuna.api.merge.CustomerFacts;
@@ -9,6 +10,7 @@ import io.kizuna.api.touchpoint.Touchpoint;
 import io.kizuna.command.intake.IntakeMessage;
 import io.kizuna.command.intake.IntakeMessage.IdentifierRef;
 import io.kizuna.command.intake.TouchpointIntake;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,11 +69,7 @@ class SnapshotIT extends PlatformIT {
                         Map.of("plan", "gold", "tier", 3))),
                 "batch");
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        assertThat(jdbc.queryForObject(
-                        "SELECT COUNT(*) FROM SnapshotEventEntry WHERE aggregateIdentifier = ?",
-                        Long.class,
-                        customerId))
-                .isPositive();
+        awaitSnapshot(customerId);
 
         customerCache.removeAll();
         CustomerFacts fromSnapshot = commands.sendAndWait(new DescribeCustomer(customerId));
@@ -115,11 +113,7 @@ class SnapshotIT extends PlatformIT {
             intake.submit(batch(userId, round), "batch");
         }
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        assertThat(jdbc.queryForObject(
-                        "SELECT COUNT(*) FROM SnapshotEventEntry WHERE aggregateIdentifier = ?",
-                        Long.class,
-                        customerId))
-                .isPositive();
+        awaitSnapshot(customerId);
 
         customerCache.removeAll();
         intake.submit(List.of(consent(userId, "analytics", true)), "batch");
@@ -157,12 +151,7 @@ class SnapshotIT extends PlatformIT {
                     null));
         }
         String absorbed = intake.submit(visits, "batch").customerIds().get(0);
-        assertThat(new JdbcTemplate(dataSource)
-                        .queryForObject(
-                                "SELECT COUNT(*) FROM SnapshotEventEntry WHERE aggregateIdentifier = ?",
-                                Long.class,
-                                absorbed))
-                .isPositive();
+        awaitSnapshot(absorbed);
         intake.submit(
                 List.of(new IntakeMessage(
                         UUID.randomUUID().toString(),
@@ -191,5 +180,17 @@ class SnapshotIT extends PlatformIT {
                 .get("data")
                 .get("customerByIdentifier");
         assertThat(survivor.get("touchpointCount").asInt()).isEqualTo(45);
+    }
+
+    /** Snapshots are taken on a thread of their own after the command: wait until the customer's is stored. */
+    private void awaitSnapshot(String customerId) {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> jdbc.queryForObject(
+                                "SELECT COUNT(*) FROM SnapshotEventEntry WHERE aggregateIdentifier = ?",
+                                Long.class,
+                                customerId),
+                        count -> count > 0);
     }
 }
