@@ -19,10 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,25 +60,17 @@ class ErasureIT {
 
     private static final String PREFIX =
             "erasure-it-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-    private static final String DATABASE =
-            "kizuna_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
+    private static final ScratchDatabase DATABASE = ScratchDatabase.named("kizuna_it_");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void createDatabase() throws Exception {
-        try (Connection c = DriverManager.getConnection(POSTGRES + "postgres", "postgres", "");
-                Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + DATABASE);
-        }
+        DATABASE.create();
     }
 
     @AfterAll
     static void dropDatabase() throws Exception {
-        try (Connection c = DriverManager.getConnection(POSTGRES + "postgres", "postgres", "");
-                Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-        }
+        DATABASE.drop();
     }
 
     private static ConfigurableApplicationContext start(String store, Path dataDir) {
@@ -90,7 +80,7 @@ class ErasureIT {
                 "--kizuna.elasticsearch.managed=false",
                 "--kizuna.elasticsearch.url=" + TestElasticsearch.url(),
                 "--kizuna.elasticsearch.index-prefix=" + PREFIX + store + "-",
-                "--kizuna.postgres.url=" + POSTGRES + DATABASE,
+                "--kizuna.postgres.url=" + DATABASE.url(),
                 "--kizuna.privacy.properties=delivery_address",
                 // snapshots early, so that they are there to be checked
                 "--kizuna.command.snapshot-threshold=3");

@@ -10,9 +10,6 @@ import io.kizuna.infra.elasticsearch.TestElasticsearch;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,24 +34,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class EventStoreIT {
 
     private static final String PREFIX = "es-it-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-    private static final String DATABASE =
-            "kizuna_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
+    private static final ScratchDatabase DATABASE = ScratchDatabase.named("kizuna_it_");
 
     @BeforeAll
     static void createDatabase() throws Exception {
-        try (Connection c = DriverManager.getConnection(POSTGRES + "postgres", "postgres", "");
-                Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + DATABASE);
-        }
+        DATABASE.create();
     }
 
     @AfterAll
     static void dropDatabase() throws Exception {
-        try (Connection c = DriverManager.getConnection(POSTGRES + "postgres", "postgres", "");
-                Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-        }
+        DATABASE.drop();
     }
 
     private static ConfigurableApplicationContext start(String store, Path dataDir) {
@@ -65,7 +54,7 @@ class EventStoreIT {
                 "--kizuna.elasticsearch.managed=false",
                 "--kizuna.elasticsearch.url=" + TestElasticsearch.url(),
                 "--kizuna.elasticsearch.index-prefix=" + PREFIX + store + "-",
-                "--kizuna.postgres.url=" + POSTGRES + DATABASE));
+                "--kizuna.postgres.url=" + DATABASE.url()));
         return new SpringApplicationBuilder(KizunaApplication.class)
                 .profiles(store.equals("postgres") ? new String[] {"postgres"} : new String[0])
                 .run(arguments.toArray(String[]::new));

@@ -16,9 +16,6 @@ import io.kizuna.api.segment.SegmentRecheckScheduled;
 import io.kizuna.query.live.LiveEvents;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,7 +98,7 @@ class SegmentMembershipIT extends PlatformIT {
 
     @Test
     void aRuleThatTimeAloneCanChangeGetsARecheckAtTheMidnightItsAnswerChanges() {
-        awayFromMidnight();
+        UtcDays.awayFromMidnight();
         String visit = name("visit");
         String segment = define("days_since(type: " + visit + ") >= 1");
         Instant occurredAt = Instant.now();
@@ -109,7 +106,7 @@ class SegmentMembershipIT extends PlatformIT {
         String customerId = record("S-" + UUID.randomUUID(), UUID.randomUUID().toString(), visit, occurredAt);
 
         // visited today: 0 days since, not a member; at the next UTC midnight it is 1 day, and the answer changes
-        Instant midnight = nextMidnight(occurredAt);
+        Instant midnight = UtcDays.nextMidnight(occurredAt);
         SegmentRecheckScheduled planned = await().atMost(LIVE)
                 .until(() -> first(customerId, SegmentRecheckScheduled.class, e -> true), e -> e != null);
         assertThat(planned.at()).isEqualTo(midnight);
@@ -119,12 +116,12 @@ class SegmentMembershipIT extends PlatformIT {
 
     @Test
     void aDueRecheckHasTheCustomerEvaluatedAgainAndTheNextRecheckPlanned() {
-        awayFromMidnight();
+        UtcDays.awayFromMidnight();
         String visit = name("visit");
         String segment = define("days_since(type: " + visit + ") >= 1");
         Instant occurredAt = Instant.now();
         String customerId = record("S-" + UUID.randomUUID(), UUID.randomUUID().toString(), visit, occurredAt);
-        Instant midnight = nextMidnight(occurredAt);
+        Instant midnight = UtcDays.nextMidnight(occurredAt);
         await().atMost(LIVE).until(() -> first(customerId, SegmentRecheckScheduled.class, e -> true) != null);
 
         // an earlier recheck replaces the pending one; its deadline (kept in the database) fires two seconds on
@@ -281,34 +278,11 @@ class SegmentMembershipIT extends PlatformIT {
                 .orElseThrow();
     }
 
-    private static Instant nextMidnight(Instant at) {
-        return LocalDate.ofInstant(at, ZoneOffset.UTC)
-                .plusDays(1)
-                .atStartOfDay(ZoneOffset.UTC)
-                .toInstant();
-    }
-
-    /** Waits out the last two minutes before a UTC midnight, when "today" could change in the middle of a test. */
-    private static void awayFromMidnight() {
-        LocalTime time = LocalTime.now(ZoneOffset.UTC);
-        if (time.isAfter(LocalTime.of(23, 58))) {
-            sleep(Duration.between(time, LocalTime.MAX).plusSeconds(2));
-        }
-    }
-
     private static String name(String what) {
         StringBuilder name = new StringBuilder("it_").append(what).append('_');
         for (int i = 0; i < 8; i++) {
             name.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));
         }
         return name.toString();
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

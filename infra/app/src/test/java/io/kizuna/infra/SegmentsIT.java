@@ -9,9 +9,6 @@ import io.kizuna.api.segment.SegmentRecheckScheduled;
 import io.kizuna.projection.customer.CustomerViewProjection;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -268,18 +265,18 @@ class SegmentsIT extends PlatformIT {
      */
     @Test
     void theBackgroundEvaluationOfARuleTimeCanChangePlansARecheckForCustomersItDoesNotYetSelect() {
-        awayFromMidnight();
+        UtcDays.awayFromMidnight();
         String visit = "bg_visit_" + run;
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String customerId = send(List.of(touchpoint("bg", visit, now)));
         awaitLiveProcessesCaughtUp();
-        assertThat(rechecks(customerId)).doesNotContain(nextMidnight(now));
+        assertThat(rechecks(customerId)).doesNotContain(UtcDays.nextMidnight(now));
 
         String id = "it_since_" + run;
         define(id, "A day since " + run, "days_since(type: " + visit + ") >= 1");
         awaitEvaluationDone(id, 1);
 
-        await().atMost(WAIT).until(() -> rechecks(customerId).contains(nextMidnight(now)));
+        await().atMost(WAIT).until(() -> rechecks(customerId).contains(UtcDays.nextMidnight(now)));
         assertThat(entered(customerId, id)).isEmpty();
     }
 
@@ -432,26 +429,6 @@ class SegmentsIT extends PlatformIT {
                 .filter(SegmentRecheckScheduled.class::isInstance)
                 .map(e -> ((SegmentRecheckScheduled) e).at())
                 .toList();
-    }
-
-    private static Instant nextMidnight(Instant at) {
-        return LocalDate.ofInstant(at, ZoneOffset.UTC)
-                .plusDays(1)
-                .atStartOfDay(ZoneOffset.UTC)
-                .toInstant();
-    }
-
-    /** Waits out the last two minutes before a UTC midnight, when "today" could change in the middle of a test. */
-    private static void awayFromMidnight() {
-        LocalTime time = LocalTime.now(ZoneOffset.UTC);
-        if (time.isAfter(LocalTime.of(23, 58))) {
-            try {
-                Thread.sleep(
-                        Duration.between(time, LocalTime.MAX).plusSeconds(2).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     private java.util.Optional<CustomerEnteredSegment> entered(String customerId, String segmentId) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.kizuna.infra.ScratchDatabase;
 import io.kizuna.infra.eventstore.EventStoreSchema;
 import io.kizuna.infra.eventstore.JdbcEventStoreConfiguration;
 import io.kizuna.infra.eventstore.SerializerConfiguration;
@@ -12,7 +13,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -49,24 +49,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class DeadlinePersistenceIT {
 
-    private static final String DATABASE = "kizuna_deadline_it_"
-            + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/";
+    private static final ScratchDatabase DATABASE = ScratchDatabase.named("kizuna_deadline_it_");
 
     @BeforeAll
     static void createDatabase() throws Exception {
-        try (Connection c = DriverManager.getConnection(POSTGRES + "postgres", "postgres", "");
-                Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + DATABASE);
-        }
+        DATABASE.create();
     }
 
     @AfterAll
     static void dropDatabase() throws Exception {
-        try (Connection c = DriverManager.getConnection(POSTGRES + "postgres", "postgres", "");
-                Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-        }
+        DATABASE.drop();
     }
 
     @ParameterizedTest
@@ -127,7 +119,7 @@ class DeadlinePersistenceIT {
                                 + Files.createTempDirectory("kizuna-deadline").resolve("eventstore")
                                 + ";DB_CLOSE_ON_EXIT=FALSE",
                         "sa")
-                : new Database(POSTGRES + DATABASE, "postgres");
+                : new Database(DATABASE.url(), "postgres");
     }
 
     private static ConfigurableApplicationContext start(Database database) {
