@@ -179,6 +179,7 @@ public class Customer {
     @CommandHandler
     public ConsentRecorded handle(RecordConsent command) {
         rejectIfMergedAway();
+        rejectIfForgotten();
         rejectInvalidConsent(command.changes());
         int recorded = recordConsent(command.changes(), command.sourceId());
         return new ConsentRecorded(customerId, recorded, lastSequence);
@@ -402,6 +403,7 @@ public class Customer {
     /** Becomes a redirect to the survivor; answers with what the survivor takes over. Idempotent. */
     @CommandHandler
     public CustomerFacts handle(MarkMerged command, Clock clock) {
+        rejectIfForgotten();
         if (mergedInto != null && !mergedInto.equals(command.survivorId())) {
             throw new CustomerMergedException(customerId, mergedInto);
         }
@@ -430,6 +432,7 @@ public class Customer {
     @CommandHandler
     public long handle(AbsorbCustomer command, Clock clock) {
         rejectIfMergedAway();
+        rejectIfForgotten();
         if (!absorbed.contains(command.absorbedId())) {
             apply(new CustomerAbsorbed(
                     customerId,
@@ -448,6 +451,17 @@ public class Customer {
         apply(new MergeRefused(
                 customerId, command.otherCustomerId(), command.reason(), command.cause(), clock.instant()));
         return lastSequence;
+    }
+
+    /**
+     * A forgotten customer takes no new consent and joins no merge: its key is destroyed, so whatever personal data
+     * came with it (another customer's identifiers in a merge) would be lost, and its remaining history is no longer
+     * anyone's to combine with a living person's.
+     */
+    private void rejectIfForgotten() {
+        if (forgottenAt != null) {
+            throw new InvalidInputException("customerId", "customer " + customerId + " was forgotten (erased)");
+        }
     }
 
     private void rejectIfMergedAway() {

@@ -1,16 +1,22 @@
 package io.kizuna.command.customer;
 
+import io.kizuna.api.consent.ConsentChange;
+import io.kizuna.api.consent.RecordConsent;
 import io.kizuna.api.customer.CustomerRegistered;
 import io.kizuna.api.identity.Identifier;
+import io.kizuna.api.merge.AbsorbCustomer;
 import io.kizuna.api.merge.CustomerMergedInto;
+import io.kizuna.api.merge.MarkMerged;
 import io.kizuna.api.merge.MergeCause;
 import io.kizuna.api.privacy.CustomerForgotten;
 import io.kizuna.api.privacy.ForgetCustomer;
+import io.kizuna.api.validation.InvalidInputException;
 import io.kizuna.command.journey.CurrentJourneyModels;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,5 +61,35 @@ class CustomerForgetTest {
                         new CustomerMergedInto(ID, "survivor", List.of(EMAIL), MergeCause.user("api", "same"), EARLIER))
                 .when(new ForgetCustomer(ID, "erasure"))
                 .expectEvents(new CustomerForgotten(ID, "erasure", NOW));
+    }
+
+    @Test
+    void aForgottenCustomerTakesNoNewConsent() {
+        fixture.given(new CustomerRegistered(ID, EMAIL, EARLIER), new CustomerForgotten(ID, "erasure", EARLIER))
+                .when(new RecordConsent(ID, List.of(new ConsentChange("email_marketing", null, true, NOW, null)), null))
+                .expectNoEvents()
+                .expectException(InvalidInputException.class);
+    }
+
+    @Test
+    void aForgottenCustomerAbsorbsNoOne() {
+        fixture.given(new CustomerRegistered(ID, EMAIL, EARLIER), new CustomerForgotten(ID, "erasure", EARLIER))
+                .when(new AbsorbCustomer(
+                        ID,
+                        "other",
+                        List.of(Identifier.of("email", "b@example.com")),
+                        Set.of("m-1"),
+                        Set.of(),
+                        MergeCause.user("api", "same")))
+                .expectNoEvents()
+                .expectException(InvalidInputException.class);
+    }
+
+    @Test
+    void aForgottenCustomerIsMergedIntoNoOne() {
+        fixture.given(new CustomerRegistered(ID, EMAIL, EARLIER), new CustomerForgotten(ID, "erasure", EARLIER))
+                .when(new MarkMerged(ID, "survivor", MergeCause.user("api", "same")))
+                .expectNoEvents()
+                .expectException(InvalidInputException.class);
     }
 }

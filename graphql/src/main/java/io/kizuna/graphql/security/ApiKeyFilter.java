@@ -55,8 +55,11 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization == null && "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
-            chain.doFilter(request, response); // the key comes in connection_init
+        if (authorization == null
+                && "GET".equals(request.getMethod())
+                && request.getRequestURI().equals(path)
+                && "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
+            chain.doFilter(request, response); // a graphql-ws handshake: the key comes in connection_init
             return;
         }
         String secret = ApiKeySecrets.fromBearer(authorization);

@@ -4,11 +4,12 @@ import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetcher;
 import graphql.schema.PropertyDataFetcher;
 import io.kizuna.api.privacy.PersonalData;
+import io.kizuna.api.segment.rule.SegmentRules;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,8 +21,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class PersonalDataMasking {
 
-    static final Set<String> FIELDS =
-            Set.of("Identifier.value", "Customer.traits", "CustomerSnapshot.traits", "Touchpoint.properties");
+    static final Set<String> FIELDS = Set.of(
+            "Identifier.value",
+            "Customer.traits",
+            "CustomerSnapshot.traits",
+            "AccountMembership.traits",
+            "Touchpoint.properties");
 
     private static final DataFetcher<?> TYPE = PropertyDataFetcher.fetching("type");
 
@@ -29,6 +34,32 @@ public class PersonalDataMasking {
 
     public PersonalDataMasking(PersonalData personal) {
         this.personal = personal;
+    }
+
+    /**
+     * Why a root field's arguments would let a caller not entitled to personal values learn them anyway, or null:
+     * looking a customer up by the value of a personal identifier confirms the value, and a segment rule testing a
+     * personal trait can narrow it down (range tests, a sample of who matches).
+     */
+    public String probe(String coordinate, Map<String, Object> arguments) {
+        if (coordinate.equals("Query.customerByIdentifier")) {
+            Object type = arguments.get("type");
+            return personal.isPersonalIdentifierType(type == null ? null : type.toString())
+                    ? "looking customers up by a personal identifier (" + type + ") needs the AUDITOR or ADMIN role"
+                    : null;
+        }
+        if (coordinate.equals("Query.previewSegment") && arguments.get("rule") instanceof String rule) {
+            try {
+                for (String trait : SegmentRules.referencedTraits(SegmentRules.parse(rule))) {
+                    if (personal.isPersonalTrait(trait)) {
+                        return "a rule testing the personal trait '" + trait + "' needs the ADMIN role";
+                    }
+                }
+            } catch (RuntimeException e) {
+                return null; // not a rule: the query itself says what is wrong with it
+            }
+        }
+        return null;
     }
 
     public boolean masks(String coordinate) {
@@ -45,28 +76,46 @@ public class PersonalDataMasking {
                             ? PersonalData.MASKED
                             : fetcher.get(env);
                 };
-            case "Touchpoint.properties" -> env -> masked(fetcher.get(env), personal::isPersonalProperty);
-            default -> env -> masked(fetcher.get(env), personal::isPersonalTrait);
+            case "Touchpoint.properties" -> env -> masked(fetcher.get(env), false);
+            default -> env -> masked(fetcher.get(env), true);
         };
     }
 
-    /** The value with the entries of personal names masked, whether it comes plain, as a result or later. */
-    private static Object masked(Object value, Predicate<String> isPersonal) {
+    /**
+     * The value with personal entries masked at any depth, as storage seals them: personal properties anywhere in
+     * touchpoint properties, and personal traits in a traits map or in any {@code traits} object nested in properties
+     * (Segment's {@code context.traits}, a group call's traits); whether it comes plain, as a result or later.
+     */
+    private Object masked(Object value, boolean traits) {
         if (value instanceof CompletionStage<?> later) {
-            return later.thenApply(v -> masked(v, isPersonal));
+            return later.thenApply(v -> masked(v, traits));
         }
         if (value instanceof DataFetcherResult<?> result) {
             return DataFetcherResult.newResult()
-                    .data(masked(result.getData(), isPersonal))
+                    .data(masked(result.getData(), traits))
                     .errors(result.getErrors())
                     .localContext(result.getLocalContext())
                     .build();
         }
+        return deep(value, traits);
+    }
+
+    private Object deep(Object value, boolean traits) {
         if (value instanceof Map<?, ?> map) {
-            Map<Object, Object> copy = new LinkedHashMap<>(map);
-            copy.replaceAll((name, v) ->
-                    name != null && v != null && isPersonal.test(name.toString()) ? PersonalData.MASKED : v);
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((name, v) -> {
+                String key = name == null ? "" : name.toString();
+                boolean isPersonal = traits ? personal.isPersonalTrait(key) : personal.isPersonalProperty(key);
+                if (v != null && isPersonal) {
+                    copy.put(name, PersonalData.MASKED);
+                } else {
+                    copy.put(name, deep(v, traits || "traits".equalsIgnoreCase(key)));
+                }
+            });
             return copy;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(v -> deep(v, traits)).toList();
         }
         return value;
     }

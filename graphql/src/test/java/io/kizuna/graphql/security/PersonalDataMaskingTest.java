@@ -8,6 +8,7 @@ import graphql.schema.DataFetchingEnvironmentImpl;
 import graphql.schema.PropertyDataFetcher;
 import io.kizuna.api.identity.Identifier;
 import io.kizuna.api.privacy.PersonalData;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -51,5 +52,45 @@ class PersonalDataMaskingTest {
         Object masked = ((CompletableFuture<?>) properties.get(on(null))).join();
 
         assertThat(masked).isEqualTo(Map.of("shippingTo", PersonalData.MASKED, "sku", "TEA-01"));
+    }
+
+    /** Found in review: Segment keeps a message's traits in properties._segment.context.traits, a group call's too. */
+    @Test
+    void personalTraitsNestedInPropertiesAndPersonalPropertiesAtAnyDepthAreMasked() throws Exception {
+        DataFetcher<?> properties = masking.wrap(
+                "Touchpoint.properties",
+                env -> Map.of(
+                        "_segment",
+                        Map.of("context", Map.of("traits", Map.of("email", "hanako@example.jp", "plan", "gold"))),
+                        "items",
+                        List.of(Map.of("shipping_to", "Tokyo 1-2-3", "sku", "TEA-01")),
+                        "sku",
+                        "TEA-01"));
+
+        assertThat(properties.get(on(null)))
+                .isEqualTo(Map.of(
+                        "_segment",
+                        Map.of("context", Map.of("traits", Map.of("email", PersonalData.MASKED, "plan", "gold"))),
+                        "items",
+                        List.of(Map.of("shipping_to", PersonalData.MASKED, "sku", "TEA-01")),
+                        "sku",
+                        "TEA-01"));
+        assertThat(masking.masks("AccountMembership.traits")).isTrue();
+    }
+
+    @Test
+    void aLookUpOrARuleThatWouldRevealAPersonalValueIsNamedAsSuch() {
+        assertThat(masking.probe("Query.customerByIdentifier", Map.of("type", "email", "value", "a@example.jp")))
+                .contains("personal identifier");
+        assertThat(masking.probe("Query.customerByIdentifier", Map.of("type", "crm", "value", "C-1")))
+                .isNull();
+        assertThat(masking.probe("Query.previewSegment", Map.of("rule", "trait(email) >= \"m\"")))
+                .contains("email");
+        assertThat(masking.probe("Query.previewSegment", Map.of("rule", "trait(plan) = \"gold\"")))
+                .isNull();
+        assertThat(masking.probe("Query.previewSegment", Map.of("rule", "trait(email) exists")))
+                .isNull();
+        assertThat(masking.probe("Query.previewSegment", Map.of("rule", "not a rule (")))
+                .isNull();
     }
 }

@@ -31,10 +31,10 @@ public class StartupBanner {
                     base);
         }
         if (adminKey.generatedKey() != null) {
-            log.info(
-                    "Admin API key (generated once, kept in {}): {}  send it as 'Authorization: Bearer <key>'",
-                    adminKey.file(),
-                    adminKey.generatedKey());
+            // the secret goes to the console only, never to the log (log files are shipped and kept)
+            log.info("Admin API key generated once, kept in {}: printed on the console", adminKey.file());
+            System.out.println("Admin API key (generated once, kept in " + adminKey.file() + "): "
+                    + adminKey.generatedKey() + "  send it as 'Authorization: Bearer <key>'");
         }
     }
 }

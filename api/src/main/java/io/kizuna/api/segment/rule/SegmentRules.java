@@ -123,6 +123,28 @@ public final class SegmentRules {
     }
 
     /**
+     * The names of the traits whose values the rule tests ({@code trait(plan) = "gold"} names {@code plan}); asking
+     * only whether a trait exists does not test its value.
+     */
+    public static Set<String> referencedTraits(SegmentRule rule) {
+        Set<String> names = new LinkedHashSet<>();
+        collectTraits(rule, names);
+        return names;
+    }
+
+    private static void collectTraits(SegmentRule rule, Set<String> names) {
+        if (rule instanceof And and) {
+            and.rules().forEach(r -> collectTraits(r, names));
+        } else if (rule instanceof Or or) {
+            or.rules().forEach(r -> collectTraits(r, names));
+        } else if (rule instanceof Not not) {
+            collectTraits(not.rule(), names);
+        } else if (rule instanceof SegmentRule.Trait trait && !(trait.test() instanceof TraitTest.Exists)) {
+            names.add(trait.name());
+        }
+    }
+
+    /**
      * Whether time alone can change the rule's answer for a customer: it has a relative window
      * ({@code within: 90d}, in a touchpoint count or {@code first_seen}) or a recency ({@code days_since}). A rule referring to another segment depends on time
      * also when that segment's rule does; the caller knows the other rules.

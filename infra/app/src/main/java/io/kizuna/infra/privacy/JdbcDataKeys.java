@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -50,6 +52,14 @@ public class JdbcDataKeys implements PersonalDataCodec.Keys, CustomerDataShredde
     private final JdbcTemplate jdbc;
     private final Cache<String, Slot> slots;
     private final Cache<String, DataKey> byKeyId;
+    /**
+     * Customers whose key this node destroyed or saw destroyed, for good: a look-up that read the live key just before
+     * the erasure must not put it back into the cache after it.
+     */
+    private final Set<String> destroyed = ConcurrentHashMap.newKeySet();
+    /** Key ids of destroyed keys (as far as this node knew them), never to be served from the cache again. */
+    private final Set<String> destroyedKeyIds = ConcurrentHashMap.newKeySet();
+
     private boolean postgres;
 
     public JdbcDataKeys(DataSource dataSource, Duration cacheTtl, long cacheSize) {
@@ -83,31 +93,48 @@ public class JdbcDataKeys implements PersonalDataCodec.Keys, CustomerDataShredde
 
     @Override
     public DataKey forSealing(String customerId) {
+        if (destroyed.contains(customerId)) {
+            return null;
+        }
         Slot slot = slots.getIfPresent(customerId);
         if (slot == null || (slot.key() == null && !slot.destroyed())) {
             slot = load(customerId);
             if (slot == Slot.NONE) {
                 slot = create(customerId);
             }
-            slots.put(customerId, slot);
+            slot = remember(customerId, slot);
         }
         return slot.key();
     }
 
     @Override
     public DataKey forOpening(String customerId) {
+        if (destroyed.contains(customerId)) {
+            return null;
+        }
         Slot slot = slots.getIfPresent(customerId);
         if (slot == null || slot == Slot.NONE) {
             // a key may have been made since (on another node): look again before giving up
-            slot = load(customerId);
-            slots.put(customerId, slot);
+            slot = remember(customerId, load(customerId));
         }
         return slot.key();
+    }
+
+    /** Caches what was looked up, unless the customer's key was destroyed meanwhile (then that is the answer). */
+    private Slot remember(String customerId, Slot slot) {
+        if (slot.destroyed()) {
+            destroyed.add(customerId);
+        }
+        Slot kept = slots.asMap().merge(customerId, slot, (old, found) -> old.destroyed() ? old : found);
+        return destroyed.contains(customerId) ? Slot.DESTROYED : kept;
     }
 
     @Override
     public DataKey forOpeningById(String keyId) {
         if (keyId == null) {
+            return null;
+        }
+        if (destroyedKeyIds.contains(keyId)) {
             return null;
         }
         DataKey cached = byKeyId.getIfPresent(keyId);
@@ -121,13 +148,19 @@ public class JdbcDataKeys implements PersonalDataCodec.Keys, CustomerDataShredde
         if (found.isEmpty()) {
             return null;
         }
-        byKeyId.put(keyId, found.get(0));
+        if (!destroyedKeyIds.contains(keyId)) {
+            byKeyId.put(keyId, found.get(0));
+        }
         return found.get(0);
     }
 
     @Override
     public boolean isDestroyed(String customerId) {
-        return slots.get(customerId, this::load).destroyed();
+        if (destroyed.contains(customerId)) {
+            return true;
+        }
+        Slot slot = slots.getIfPresent(customerId);
+        return (slot == null ? remember(customerId, load(customerId)) : slot).destroyed();
     }
 
     /**
@@ -137,14 +170,30 @@ public class JdbcDataKeys implements PersonalDataCodec.Keys, CustomerDataShredde
     @Override
     public void shred(String customerId) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        destroyed.add(customerId);
+        Slot before = slots.getIfPresent(customerId);
+        if (before != null && before.key() != null) {
+            destroyedKeyIds.add(before.key().keyId());
+        }
         slots.put(customerId, Slot.DESTROYED);
-        int updated = jdbc.update(
-                "UPDATE " + TABLE + " SET data_key = NULL, key_id = NULL, destroyed_at = COALESCE(destroyed_at, ?)"
-                        + " WHERE customer_id = ?",
-                now,
-                customerId);
-        if (updated == 0) {
+        destroyedKeyIds.addAll(jdbc.queryForList(
+                "SELECT key_id FROM " + TABLE + " WHERE customer_id = ? AND key_id IS NOT NULL",
+                String.class,
+                customerId));
+        String destroy = "UPDATE " + TABLE + " SET data_key = NULL, key_id = NULL,"
+                + " destroyed_at = COALESCE(destroyed_at, ?) WHERE customer_id = ?";
+        if (jdbc.update(destroy, now, customerId) == 0) {
+            // no row seen: insert a destroyed one; a key a concurrent first append is inserting right now makes the
+            // insert do nothing once that append commits, so destroy again, and check
             insert(customerId, null, null, now, now);
+            jdbc.update(destroy, now, customerId);
+        }
+        List<Object> stillLive = jdbc.queryForList(
+                "SELECT customer_id FROM " + TABLE + " WHERE customer_id = ? AND destroyed_at IS NULL",
+                Object.class,
+                customerId);
+        if (!stillLive.isEmpty()) {
+            throw new IllegalStateException("the data key of customer " + customerId + " could not be destroyed");
         }
         // which key id was the customer's is gone with it: forget every id looked up here
         byKeyId.invalidateAll();

@@ -80,12 +80,14 @@ public class BootstrapAdminKey implements ApplicationRunner {
             }
             Files.createDirectories(file.getParent());
             String secret = ApiKeySecrets.generate();
-            Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                // created owner-only, never readable by others even for a moment
+                Files.createFile(
+                        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: the folder's own permissions protect it
+                Files.createFile(file); // not a POSIX file system: the folder's own permissions protect it
             }
+            Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
             return secret;
         } catch (IOException e) {
             throw new UncheckedIOException("could not read or write the admin key file " + file, e);
