@@ -142,7 +142,8 @@ class HistoryVerificationIT {
                     .isTrue();
             JsonNode verification = answer.path("data").path("verifyHistory");
             assertThat(verification.path("ok").asBoolean()).isFalse();
-            assertThat(verification.path("eventsChecked").asLong()).isEqualTo(changed.eventsChecked());
+            // background segment work may have appended to the customer since: the same break, at least as many events
+            assertThat(verification.path("eventsChecked").asLong()).isGreaterThanOrEqualTo(changed.eventsChecked());
             assertThat(verification.path("firstBrokenPosition").asLong()).isEqualTo(alteredPosition);
             assertThat(verification.path("reason").asString()).isEqualTo(changed.reason());
             JsonNode unknown = graphql.document("verifyHistory", "id", "no-such-customer");
