@@ -69,6 +69,16 @@ public record PersonalData(Set<String> traits, Set<String> identifierTypes, Set<
         return name != null && properties.contains(canonical(name));
     }
 
+    /**
+     * Whether an entry of touchpoint properties is personal, at any depth: a declared personal property, or a
+     * personal trait directly inside a {@code traits} object (Segment keeps a message's traits in
+     * {@code context.traits}, a group call's in {@code traits}). {@code enclosing} is the name of the object holding
+     * the entry, null at the top and for the elements of a list.
+     */
+    public boolean isPersonalPropertyEntry(String name, String enclosing) {
+        return isPersonalProperty(name) || ("traits".equalsIgnoreCase(enclosing) && isPersonalTrait(name));
+    }
+
     static String canonical(String name) {
         return name.replace("_", "").replace("-", "").toLowerCase(Locale.ROOT);
     }

@@ -82,9 +82,9 @@ public class PersonalDataMasking {
     }
 
     /**
-     * The value with personal entries masked at any depth, as storage seals them: personal properties anywhere in
-     * touchpoint properties, and personal traits in a traits map or in any {@code traits} object nested in properties
-     * (Segment's {@code context.traits}, a group call's traits); whether it comes plain, as a result or later.
+     * The value with personal entries masked, as storage seals them: personal traits of a traits map, and in
+     * touchpoint properties what {@link PersonalData#isPersonalPropertyEntry} calls personal at any depth; whether it
+     * comes plain, as a result or later.
      */
     private Object masked(Object value, boolean traits) {
         if (value instanceof CompletionStage<?> later) {
@@ -97,25 +97,30 @@ public class PersonalDataMasking {
                     .localContext(result.getLocalContext())
                     .build();
         }
-        return deep(value, traits);
+        if (traits && value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>(map);
+            copy.replaceAll((name, v) ->
+                    name != null && v != null && personal.isPersonalTrait(name.toString()) ? PersonalData.MASKED : v);
+            return copy;
+        }
+        return traits ? value : properties(value, null);
     }
 
-    private Object deep(Object value, boolean traits) {
+    private Object properties(Object value, String enclosing) {
         if (value instanceof Map<?, ?> map) {
             Map<Object, Object> copy = new LinkedHashMap<>();
             map.forEach((name, v) -> {
                 String key = name == null ? "" : name.toString();
-                boolean isPersonal = traits ? personal.isPersonalTrait(key) : personal.isPersonalProperty(key);
-                if (v != null && isPersonal) {
-                    copy.put(name, PersonalData.MASKED);
-                } else {
-                    copy.put(name, deep(v, traits || "traits".equalsIgnoreCase(key)));
-                }
+                copy.put(
+                        name,
+                        v != null && personal.isPersonalPropertyEntry(key, enclosing)
+                                ? PersonalData.MASKED
+                                : properties(v, key));
             });
             return copy;
         }
         if (value instanceof List<?> list) {
-            return list.stream().map(v -> deep(v, traits)).toList();
+            return list.stream().map(v -> properties(v, null)).toList();
         }
         return value;
     }

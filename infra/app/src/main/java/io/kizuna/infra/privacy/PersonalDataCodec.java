@@ -245,20 +245,22 @@ public final class PersonalDataCodec {
         }
 
         void properties(JsonNode properties) {
-            if (properties instanceof ObjectNode object) {
+            properties(properties, null);
+        }
+
+        /** Seals what {@link PersonalData#isPersonalPropertyEntry} calls personal, at any depth. */
+        private void properties(JsonNode node, String enclosing) {
+            if (node instanceof ObjectNode object) {
                 for (String name : List.copyOf(object.propertyNames())) {
                     JsonNode value = object.get(name);
-                    if (personal.isPersonalProperty(name)) {
+                    if (personal.isPersonalPropertyEntry(name, enclosing)) {
                         replace(object, name);
                     } else if ((value.isObject() || value.isArray()) && !Envelopes.isEnvelope(value)) {
-                        if (name.equalsIgnoreCase("traits")) {
-                            traits(value);
-                        }
-                        properties(value);
+                        properties(value, name);
                     }
                 }
-            } else if (properties instanceof ArrayNode array) {
-                array.forEach(this::properties);
+            } else if (node instanceof ArrayNode array) {
+                array.forEach(element -> properties(element, null));
             }
         }
 
